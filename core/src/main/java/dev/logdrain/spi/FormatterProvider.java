@@ -1,0 +1,25 @@
+package dev.logdrain.spi;
+
+import java.util.List;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Creates a {@link Formatter} for the format name given by a destination's {@code format} option.
+ * Registered with {@code META-INF/services/dev.logdrain.spi.FormatterProvider} (built-ins and plugin
+ * jars) or pf4j's {@code @Extension} (plugin jars).
+ */
+public interface FormatterProvider extends ExtensionPoint {
+
+    /** The format name, e.g. {@code rfc5424}; unique across all plugins. */
+    String name();
+
+    /** Options this format reads from the destination URL (beyond the common {@code format}, {@code maxsize}). */
+    List<OptionSpec> options();
+
+    /**
+     * Validates the destination's options for this format and creates the formatter.
+     *
+     * @throws ConfigurationException for a bad option value, with a one-line message
+     */
+    Formatter create(Destination destination);
+}

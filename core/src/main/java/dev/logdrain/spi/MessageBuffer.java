@@ -1,0 +1,181 @@
+package dev.logdrain.spi;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that formatters write messages into. One buffer is reused for every event of
+ * every batch of a destination, so formatting allocates nothing once the buffer has grown.
+ * Not thread-safe.
+ */
+public final class MessageBuffer {
+
+    private byte[] bytes;
+    private int length;
+
+    public MessageBuffer() {
+        this(8192);
+    }
+
+    public MessageBuffer(int initialCapacity) {
+        bytes = new byte[Math.max(16, initialCapacity)];
+    }
+
+    /** The backing array; valid up to {@link #length()} and only until the next write. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Cuts the content back to {@code newLength} bytes (which must not exceed the current length). */
+    public void setLength(int newLength) {
+        if (newLength < 0 || newLength > length) {
+            throw new IndexOutOfBoundsException("length " + newLength + " of " + length);
+        }
+        length = newLength;
+    }
+
+    public void reset() {
+        length = 0;
+    }
+
+    public void ensureCapacity(int extra) {
+        int needed = length + extra;
+        if (needed > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(needed, bytes.length << 1));
+        }
+    }
+
+    public MessageBuffer writeByte(int b) {
+        if (length == bytes.length) {
+            ensureCapacity(1);
+        }
+        bytes[length++] = (byte) b;
+        return this;
+    }
+
+    public MessageBuffer write(byte[] src) {
+        return write(src, 0, src.length);
+    }
+
+    public MessageBuffer write(byte[] src, int offset, int count) {
+        ensureCapacity(count);
+        System.arraycopy(src, offset, bytes, length, count);
+        length += count;
+        return this;
+    }
+
+    /** Writes characters known to be ASCII (each char's low byte). */
+    public MessageBuffer writeAscii(CharSequence s) {
+        int n = s.length();
+        ensureCapacity(n);
+        byte[] b = bytes;
+        int pos = length;
+        for (int i = 0; i < n; i++) {
+            b[pos++] = (byte) s.charAt(i);
+        }
+        length = pos;
+        return this;
+    }
+
+    /** Writes {@code s} as UTF-8; an unpaired surrogate becomes {@code ?}, as the JDK's encoder does. */
+    public MessageBuffer writeUtf8(CharSequence s) {
+        return writeUtf8(s, 0, s.length());
+    }
+
+    public MessageBuffer writeUtf8(CharSequence s, int from, int to) {
+        ensureCapacity(to - from);
+        int i = from;
+        // ASCII fast path: one byte a char, no capacity checks needed (ensured above)
+        byte[] b = bytes;
+        int pos = length;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            b[pos++] = (byte) c;
+            i++;
+        }
+        length = pos;
+        while (i < to) {
+            char c = s.charAt(i++);
+            if (c < 0x80) {
+                writeByte(c);
+            } else if (c < 0x800) {
+                ensureCapacity(2);
+                bytes[length++] = (byte) (0xC0 | (c >> 6));
+                bytes[length++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i < to && Character.isLowSurrogate(s.charAt(i))) {
+                    int cp = Character.toCodePoint(c, s.charAt(i++));
+                    ensureCapacity(4);
+                    bytes[length++] = (byte) (0xF0 | (cp >> 18));
+                    bytes[length++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    bytes[length++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    bytes[length++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    writeByte('?');
+                }
+            } else {
+                ensureCapacity(3);
+                bytes[length++] = (byte) (0xE0 | (c >> 12));
+                bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                bytes[length++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return this;
+    }
+
+    /** Writes a non-negative number in decimal. */
+    public MessageBuffer writeDecimal(long value) {
+        if (value < 0) {
+            writeByte('-');
+            value = -value;
+        }
+        if (value < 10) {
+            return writeByte((int) ('0' + value));
+        }
+        int digits = 0;
+        for (long v = value; v > 0; v /= 10) {
+            digits++;
+        }
+        ensureCapacity(digits);
+        int pos = length + digits;
+        for (long v = value; v > 0; v /= 10) {
+            bytes[--pos] = (byte) ('0' + (v % 10));
+        }
+        length += digits;
+        return this;
+    }
+
+    /** Writes {@code value} zero-padded to exactly {@code width} digits (timestamps). */
+    public MessageBuffer writeDigits(int value, int width) {
+        ensureCapacity(width);
+        int pos = length + width;
+        for (int i = 0; i < width; i++) {
+            bytes[--pos] = (byte) ('0' + (value % 10));
+            value /= 10;
+        }
+        length += width;
+        return this;
+    }
+
+    /**
+     * The largest length not above {@code maxLength} at which the bytes from {@code start} can be cut
+     * without splitting a UTF-8 character.
+     */
+    public int utf8Boundary(int start, int maxLength) {
+        int cut = start + maxLength;
+        if (cut >= length) {
+            return length;
+        }
+        // step back over continuation bytes (10xxxxxx) so that the cut falls before a lead byte
+        while (cut > start && (bytes[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return cut;
+    }
+}

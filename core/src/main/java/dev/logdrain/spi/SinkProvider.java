@@ -1,0 +1,35 @@
+package dev.logdrain.spi;
+
+import java.util.List;
+import java.util.Set;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Creates the {@link Sink} for a destination URL, chosen by the URL's scheme (exact match). Registered
+ * with {@code META-INF/services/dev.logdrain.spi.SinkProvider} (built-ins and plugin jars) or pf4j's
+ * {@code @Extension} (plugin jars).
+ */
+public interface SinkProvider extends ExtensionPoint {
+
+    /** The URL schemes this provider serves, lower case, e.g. {@code tcp}, {@code syslog}. */
+    Set<String> schemes();
+
+    /** The port used when a URL gives none, or -1 when the scheme has no port. */
+    int defaultPort(String scheme);
+
+    /** Default {@code maxsize}: the largest formatted message in bytes before it is cut. */
+    default int defaultMaxSize(String scheme) {
+        return 65536;
+    }
+
+    /** Options this sink reads from the destination URL (beyond the common {@code format}, {@code maxsize}). */
+    List<OptionSpec> options();
+
+    /**
+     * Validates the destination's options and creates the sink, without network I/O.
+     *
+     * @param destination the parsed URL, with the default port filled in
+     * @throws ConfigurationException for a bad option value or missing host, with a one-line message
+     */
+    Sink create(Destination destination);
+}

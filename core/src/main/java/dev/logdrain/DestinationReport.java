@@ -1,0 +1,26 @@
+package dev.logdrain;
+
+/**
+ * What happened to one batch at one destination.
+ *
+ * @param destination        the destination URL, redacted (safe to log)
+ * @param scheme             its scheme
+ * @param host               its host and port, for metric dimensions
+ * @param events             events in the batch
+ * @param sent               events delivered
+ * @param failed             events not delivered
+ * @param truncated          events cut to {@code maxsize}
+ * @param bytes              bytes written to the transport, framing and resends included
+ * @param durationMillis     time spent formatting and sending
+ * @param retries            reconnects or resends
+ * @param possibleDuplicates events sent more than once because their delivery was not known
+ * @param error              one line saying why events failed, or null
+ */
+public record DestinationReport(String destination, String scheme, String host, int events, int sent, int failed,
+                                int truncated, long bytes, long durationMillis, int retries,
+                                int possibleDuplicates, String error) {
+
+    public boolean isSuccess() {
+        return failed == 0 && error == null;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.logdrain;
+
+import dev.logdrain.internal.PluginLoader;
+import dev.logdrain.spi.ConfigurationException;
+import dev.logdrain.spi.Destination;
+import dev.logdrain.spi.FormatterProvider;
+import dev.logdrain.spi.OptionSpec;
+import dev.logdrain.spi.SinkProvider;
+import dev.logdrain.spi.SourceProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every source, formatter and sink provider available: the built-ins found with
+ * {@link java.util.ServiceLoader} on the class path, and third-party plugin jars found with pf4j in
+ * plugin directories, each with its own class loader. Sinks are looked up by exact scheme, formatters
+ * and sources by exact name. Two providers for one scheme or name are refused at load time.
+ */
+public final class PluginRegistry implements AutoCloseable {
+
+    /** Options every destination takes, whatever its scheme and format. */
+    public static final List<OptionSpec> COMMON_OPTIONS = List.of(
+            OptionSpec.of("format", "message format: rfc5424 (default), rfc3164, convox, or a plugin's"),
+            OptionSpec.of("maxsize", "largest formatted message in bytes; longer ones are cut on a UTF-8 boundary"));
+
+    public static final String DEFAULT_FORMAT = "rfc5424";
+
+    private final Map<String, Registered<SinkProvider>> sinks;
+    private final Map<String, Registered<FormatterProvider>> formatters;
+    private final Map<String, Registered<SourceProvider>> sources;
+    private final AutoCloseable pluginManager;
+
+    private PluginRegistry(PluginLoader.Loaded loaded) {
+        this.sinks = loaded.sinks();
+        this.formatters = loaded.formatters();
+        this.sources = loaded.sources();
+        this.pluginManager = loaded.pluginManager();
+    }
+
+    /** A provider and where it came from. */
+    public record Registered<T>(T provider, String origin) {
+    }
+
+    /** The built-in providers on the class path only. */
+    public static PluginRegistry builtIns() {
+        return load(List.of());
+    }
+
+    /**
+     * The built-ins plus the plugin jars in each directory (which may be read-only; nothing is written
+     * there). A directory that does not exist is an error.
+     *
+     * @throws ConfigurationException when two providers claim one scheme or name, or a plugin cannot load
+     */
+    public static PluginRegistry load(List<Path> pluginDirectories) {
+        return new PluginRegistry(PluginLoader.load(pluginDirectories, PluginRegistry.class.getClassLoader()));
+    }
+
+    /** @throws ConfigurationException for an unknown scheme, listing the schemes available */
+    public SinkProvider sink(String scheme) {
+        Registered<SinkProvider> found = sinks.get(scheme);
+        if (found == null) {
+            throw new ConfigurationException("unknown scheme '" + scheme + "'; available schemes: "
+                    + String.join(", ", new TreeSet<>(sinks.keySet())));
+        }
+        return found.provider();
+    }
+
+    /** @throws ConfigurationException for an unknown format, listing the formats available */
+    public FormatterProvider formatter(String name) {
+        Registered<FormatterProvider> found = formatters.get(name);
+        if (found == null) {
+            throw new ConfigurationException("unknown format '" + name + "'; available formats: "
+                    + String.join(", ", new TreeSet<>(formatters.keySet())));
+        }
+        return found.provider();
+    }
+
+    /** @throws ConfigurationException for an unknown source, listing the sources available */
+    public SourceProvider source(String name) {
+        Registered<SourceProvider> found = sources.get(name);
+        if (found == null) {
+            throw new ConfigurationException("unknown source '" + name + "'; available sources: "
+                    + String.join(", ", new TreeSet<>(sources.keySet())));
+        }
+        return found.provider();
+    }
+
+    public Set<String> schemes() {
+        return new TreeSet<>(sinks.keySet());
+    }
+
+    public Set<String> formats() {
+        return new TreeSet<>(formatters.keySet());
+    }
+
+    /**
+     * Checks a destination against its sink and format: the scheme is known, the format is known, and
+     * every option is one that the sink, the format or {@link #COMMON_OPTIONS} declares. Fills in the
+     * scheme's default port.
+     *
+     * @throws ConfigurationException naming the unknown option and listing the known ones
+     */
+    public Destination validate(Destination destination) {
+        SinkProvider sink = sink(destination.scheme());
+        FormatterProvider format = formatter(destination.option("format", DEFAULT_FORMAT));
+        Set<String> known = new LinkedHashSet<>();
+        COMMON_OPTIONS.forEach(o -> known.add(o.name()));
+        sink.options().forEach(o -> known.add(o.name()));
+        format.options().forEach(o -> known.add(o.name()));
+        for (String name : destination.options().keySet()) {
+            if (!known.contains(name)) {
+                throw new ConfigurationException("unknown option '" + name + "' in " + destination
+                        + "; known options: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+        return destination.withDefaultPort(sink.defaultPort(destination.scheme()));
+    }
+
+    /** Every provider with its origin, sources first, then formatters, then sinks. */
+    public List<ProviderInfo> providers() {
+        List<ProviderInfo> result = new ArrayList<>();
+        sources.forEach((name, r) -> result.add(new ProviderInfo(ProviderInfo.Kind.SOURCE, List.of(name),
+                r.origin(), r.provider().options())));
+        formatters.forEach((name, r) -> result.add(new ProviderInfo(ProviderInfo.Kind.FORMATTER, List.of(name),
+                r.origin(), r.provider().options())));
+        Map<SinkProvider, List<String>> schemesBySink = new LinkedHashMap<>();
+        Map<SinkProvider, String> origins = new LinkedHashMap<>();
+        sinks.forEach((scheme, r) -> {
+            schemesBySink.computeIfAbsent(r.provider(), p -> new ArrayList<>()).add(scheme);
+            origins.put(r.provider(), r.origin());
+        });
+        schemesBySink.forEach((provider, schemes) -> result.add(new ProviderInfo(ProviderInfo.Kind.SINK, schemes,
+                origins.get(provider), provider.options())));
+        return result;
+    }
+
+    /** Stops the plugins (their class loaders are released). */
+    @Override
+    public void close() {
+        if (pluginManager != null) {
+            try {
+                pluginManager.close();
+            } catch (Exception ignored) {
+                // nothing useful to do when unloading fails at shutdown
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.logdrain.cli.internal;
+
+import dev.logdrain.DestinationReport;
+import dev.logdrain.ForwardReport;
+import dev.logdrain.Forwarder;
+import dev.logdrain.PluginRegistry;
+import dev.logdrain.spi.Deadline;
+import dev.logdrain.spi.Destination;
+import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.LogEvent;
+import dev.logdrain.spi.Sink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code logdrain check}: resolve, connect, handshake, send one test message, with timings and a diagnosis. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Try a destination: connect, handshake, send one test message.",
+            "",
+            "Resolves the host name, connects, does the TLS handshake (showing protocol, cipher and the server's "
+                    + "certificate), then sends one test message through the same Forwarder as the Lambda function, "
+                    + "with the time each step took. A failure is explained in one line: DNS, refused, timeout, "
+                    + "certificate (expired, untrusted CA, wrong name) or TLS."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  logdrain check --url tcp://127.0.0.1:5514",
+            "  logdrain check --url 'tcp+tls://logs.example.com:6514?ca=/etc/ssl/private-ca.pem'",
+            "  logdrain check --url 'tls://logs.papertrailapp.com:12345' --url udp://10.0.0.5",
+            "",
+            "Exit status: 0 every destination took the test message, 1 one did not, 2 bad usage."
+        })
+public final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-u", "--url"}, paramLabel = "URL", required = true,
+            description = "The destination to check (may be given more than once).")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Time allowed for each step (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        if (timeoutSeconds <= 0) {
+            throw CliException.usage("--timeout must be at least 1 second");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (PluginRegistry registry = common.registry()) {
+            List<Destination> destinations = new ArrayList<>();
+            for (String url : urls) {
+                destinations.add(registry.validate(Destination.parse(url)));
+            }
+            int failures = 0;
+            for (Destination destination : destinations) {
+                String problem = check(registry, destination, out);
+                out.flush();
+                if (problem != null) {
+                    err.println("logdrain check: " + destination + ": " + problem);
+                    err.flush();
+                    failures++;
+                }
+            }
+            return failures == 0 ? CliException.DELIVERED : CliException.DELIVERY_FAILED;
+        }
+    }
+
+    /** Checks one destination, printing each step; returns the diagnosis of a failure, or null. */
+    private String check(PluginRegistry registry, Destination destination, PrintWriter out) {
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        long start = System.nanoTime();
+        out.println("checking " + destination);
+
+        if (!destination.host().isEmpty()) {
+            long t = System.nanoTime();
+            try {
+                InetAddress[] addresses = InetAddress.getAllByName(destination.host());
+                out.printf(Locale.ROOT, "  %-9s %s -> %s (%d ms)%n", "resolve", destination.host(),
+                        Arrays.stream(addresses).map(InetAddress::getHostAddress).collect(Collectors.joining(", ")),
+                        millisSince(t));
+            } catch (UnknownHostException e) {
+                out.printf(Locale.ROOT, "  %-9s %s: failed (%d ms)%n", "resolve", destination.host(), millisSince(t));
+                return Diagnosis.of(e, destination);
+            }
+        }
+
+        long t = System.nanoTime();
+        Map<String, String> facts;
+        Sink sink = registry.sink(destination.scheme()).create(destination);
+        try {
+            facts = sink.connect(Deadline.after(timeout));
+        } catch (IOException | RuntimeException e) {
+            out.printf(Locale.ROOT, "  %-9s failed (%d ms)%n", "connect", millisSince(t));
+            if (common.verbose()) {
+                out.flush();
+                e.printStackTrace(spec.commandLine().getErr());
+            }
+            return Diagnosis.of(e, destination);
+        } finally {
+            sink.close();
+        }
+        out.printf(Locale.ROOT, "  %-9s %s (%d ms)%n", "connect",
+                facts.isEmpty() ? "nothing to connect for " + destination.scheme() + "://" : "ok", millisSince(t));
+        facts.forEach((name, value) -> out.printf(Locale.ROOT, "    %-12s %s%n", name, value));
+
+        String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String host = localHostName();
+        String text = "logdrain check: test message " + token + " from " + host + " at " + Instant.now();
+        LogBatch batch = LogBatch.of(host, "logdrain-check", List.of(new LogEvent(token, System.currentTimeMillis(), text)));
+        t = System.nanoTime();
+        try (Forwarder forwarder = Forwarder.create(registry, List.of(destination))) {
+            ForwardReport report = forwarder.forward(batch, Deadline.after(timeout));
+            DestinationReport d = report.destinations().get(0);
+            if (!report.isSuccess()) {
+                out.printf(Locale.ROOT, "  %-9s failed (%d ms)%n", "send", millisSince(t));
+                return "the test message was not delivered: " + d.error();
+            }
+            out.printf(Locale.ROOT, "  %-9s 1 test message, %d bytes, %s (%d ms): %s%n", "send", d.bytes(),
+                    confirmation(destination.scheme()), millisSince(t), text);
+        }
+        out.printf(Locale.ROOT, "ok: %s took a test message (%d ms in all)%n", destination, millisSince(start));
+        return null;
+    }
+
+    /** What "sent" means for a transport, so that nobody mistakes a TCP write for an acknowledgement. */
+    private static String confirmation(String scheme) {
+        if (scheme.startsWith("relp")) {
+            return "acknowledged by the server";
+        }
+        if (scheme.equals("udp")) {
+            return "sent (UDP gives no confirmation: look for it in the server's log)";
+        }
+        if (scheme.equals("stdout")) {
+            return "printed";
+        }
+        return "written (syslog over TCP gives no confirmation: look for it in the server's log)";
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.logdrain.cli.internal;
+
+import dev.logdrain.PluginRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --plugins DIR} and {@code --verbose}, which every command takes. */
+public final class CommonOptions {
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Also load the plugin jars in DIR (may be given more than once).")
+    List<Path> pluginDirectories = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Print details: per-batch reports, stack traces of errors.")
+    boolean verbose;
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /**
+     * The built-in providers, plus the plugin jars when {@code --plugins} is given (only then is pf4j loaded,
+     * which keeps the start fast).
+     */
+    PluginRegistry registry() {
+        // pf4j logs through slf4j: silent unless --verbose, so that errors stay one line
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "off");
+        }
+        return pluginDirectories.isEmpty() ? PluginRegistry.builtIns() : PluginRegistry.load(pluginDirectories);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.logdrain.cli.internal;
+
+import dev.logdrain.DestinationReport;
+import dev.logdrain.ForwardReport;
+import dev.logdrain.Forwarder;
+import dev.logdrain.spi.Deadline;
+import dev.logdrain.spi.LogBatch;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Sends batches through the Forwarder (as the Lambda host does), counts what was delivered, keeps the
+ * progress line up to date, and stops the run at the first batch that was not delivered, saying where.
+ */
+final class Delivery implements AutoCloseable {
+
+    private final Forwarder forwarder;
+    private final Duration timeout;
+    private final Progress progress;
+    private final PrintWriter err;
+    private final boolean verbose;
+    private final long startNanos = System.nanoTime();
+    private long events;
+    private long batches;
+    private String where = "";
+
+    Delivery(Forwarder forwarder, Duration timeout, Progress progress, PrintWriter err, boolean verbose) {
+        this.forwarder = forwarder;
+        this.timeout = timeout;
+        this.progress = progress;
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    /** Where the run is, for the progress line (e.g. {@code file 3 of 10}). */
+    void at(String where) {
+        this.where = where;
+    }
+
+    /**
+     * Delivers one batch to every destination.
+     *
+     * @param origin where the batch came from, for messages (e.g. {@code events.json line 3})
+     * @throws CliException (exit status 1) when any destination did not take every event
+     */
+    void deliver(LogBatch batch, String origin) {
+        ForwardReport report = forwarder.forward(batch, Deadline.after(timeout));
+        if (verbose) {
+            progress.clear();
+            for (DestinationReport d : report.destinations()) {
+                err.printf(Locale.ROOT, "%s: %s %s: %d events to %s: %d sent, %d failed, %d truncated, %d bytes, "
+                                + "%d retries, %d ms%s%n", origin, batch.logGroup(), batch.logStream(), d.events(),
+                        d.destination(), d.sent(), d.failed(), d.truncated(), d.bytes(), d.retries(),
+                        d.durationMillis(), d.error() == null ? "" : " (" + d.error() + ")");
+            }
+            err.flush();
+        }
+        if (!report.isSuccess()) {
+            progress.clear();
+            throw CliException.deliveryFailed(origin + ": not delivered: " + report.failureSummary()
+                    + "; stopped there (" + deliveredSoFar() + ")");
+        }
+        events += batch.size();
+        batches++;
+        progress.update(events, where);
+    }
+
+    /** {@code 12 events in 3 batches delivered before it}, for messages that stop a run. */
+    String deliveredSoFar() {
+        return events == 0 ? "nothing was delivered before it"
+                : String.format(Locale.ROOT, "%,d events in %,d batches were delivered before it", events, batches);
+    }
+
+    long events() {
+        return events;
+    }
+
+    long batches() {
+        return batches;
+    }
+
+    /** Ends the progress line with a summary (and prints one with --verbose). */
+    void finish() {
+        progress.finish(events);
+        if (verbose) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            err.printf(Locale.ROOT, "delivered %,d events in %,d batches to %d destination%s in %.3f s%n", events,
+                    batches, forwarder.destinations().size(), forwarder.destinations().size() == 1 ? "" : "s", seconds);
+            err.flush();
+        }
+    }
+
+    /** Clears the progress line (before an error message). */
+    void interrupt() {
+        progress.clear();
+    }
+
+    @Override
+    public void close() {
+        forwarder.close();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.logdrain.cli.internal;
+
+import dev.logdrain.spi.Destination;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --url} (repeatable; {@code stdout://} when none) and {@code --timeout}. */
+public final class DestinationOptions {
+
+    static final String STDOUT = "stdout://";
+
+    @Option(names = {"-u", "--url"}, paramLabel = "URL",
+            description = "Deliver to URL, e.g. tcp+tls://logs.example.com:6514 (may be given more than once). "
+                    + "Default: stdout://, which prints what would be sent.")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time each batch may take at each destination, retries included (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    /** The URLs given, or {@code stdout://}. */
+    List<String> urls() {
+        return urls.isEmpty() ? List.of(STDOUT) : urls;
+    }
+
+    /** Whether any destination prints to standard output (then no progress line mixes into it). */
+    boolean printsToStdout(List<Destination> destinations) {
+        return destinations.stream().anyMatch(d -> d.scheme().equals("stdout"));
+    }
+
+    /** Parses every URL (a {@link dev.logdrain.spi.ConfigurationException} for a bad one). */
+    List<Destination> parse() {
+        List<Destination> destinations = new ArrayList<>();
+        for (String url : urls()) {
+            destinations.add(Destination.parse(url));
+        }
+        return destinations;
+    }
+
+    java.time.Duration timeout() {
+        if (timeoutSeconds <= 0) {
+            throw CliException.usage("--timeout must be at least 1 second");
+        }
+        return java.time.Duration.ofSeconds(timeoutSeconds);
+    }
+}

@@ -1,0 +1,227 @@
+package dev.logdrain.cli.internal;
+
+import dev.logdrain.spi.InvalidInputException;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Finds the CloudWatch Logs subscription payloads in one input document, whatever wraps them, and hands
+ * each to a handler (which passes it to the cloudwatch source). The shapes:
+ * <ul>
+ *   <li>a Lambda event {@code {"awslogs":{"data":"<base64 gzip>"}}} or a decoded payload (an object with
+ *       {@code logEvents} or {@code messageType}): a payload, handed over as it is;</li>
+ *   <li>a Lambda on-failure destination record: its {@code requestPayload};</li>
+ *   <li>SQS: {@code aws sqs receive-message} output ({@code Messages[].Body}), one message ({@code Body}),
+ *       or a Lambda SQS event ({@code Records[].body}); a Kinesis record ({@code kinesis.data});</li>
+ *   <li>an array of any of these; a string holding any of these as JSON, or base64 gzip.</li>
+ * </ul>
+ */
+final class PayloadLocator {
+
+    /**
+     * One payload to hand to the source: {@code data[offset, offset + length)}, valid only during the
+     * handler's call.
+     *
+     * @param line the line of the input where its document starts
+     * @param path where it is inside that document, e.g. {@code Messages[2].Body.requestPayload}, or empty
+     */
+    record Payload(byte[] data, int offset, int length, int line, String path) {
+
+        /** {@code line 3} or {@code line 3, at requestPayload}: for messages. */
+        String where() {
+            return "line " + line + (path.isEmpty() ? "" : ", at " + path);
+        }
+
+        InputStream stream() {
+            return new ByteArrayInputStream(data, offset, length);
+        }
+    }
+
+    @FunctionalInterface
+    interface Handler {
+        void accept(Payload payload) throws IOException;
+    }
+
+    /** Strings holding JSON holding strings...: more levels than any real wrapper has. */
+    private static final int MAX_NESTING = 8;
+
+    private final int maxDocumentBytes;
+
+    PayloadLocator(int maxDocumentBytes) {
+        this.maxDocumentBytes = maxDocumentBytes;
+    }
+
+    /**
+     * Reads a whole input (JSON documents one after another, or gzip of them) and hands every payload to
+     * {@code handler}, in order, as it goes.
+     *
+     * @throws InvalidInputException naming the line (and the place in the document) of the first part that
+     *                               is not a payload or a known wrapper of one
+     */
+    void read(InputStream input, Handler handler) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(input, 2);
+        byte[] magic = in.readNBytes(2);
+        in.unread(magic);
+        boolean gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
+        String lineSuffix = gzip ? " of the gunzipped input" : "";
+        DocumentReader reader = new DocumentReader(gzip ? gunzip(in, "") : in, maxDocumentBytes, lineSuffix);
+        try {
+            DocumentReader.Document document;
+            while ((document = reader.next()) != null) {
+                int line = document.line();
+                try {
+                    visit(document.range(), line, "", 0, handler);
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException("line " + line + lineSuffix + ": " + e.getMessage(), e.getCause());
+                }
+            }
+        } catch (ZipException | EOFException e) {
+            throw new InvalidInputException("corrupt gzip data: " + e.getMessage());
+        }
+    }
+
+    private void visit(Json.Range value, int line, String path, int nesting, Handler handler) throws IOException {
+        if (nesting > MAX_NESTING) {
+            throw error(path, "wrapped more than " + MAX_NESTING + " levels deep");
+        }
+        if (value.isObject()) {
+            visitObject(value, line, path, nesting, handler);
+        } else if (value.isArray()) {
+            List<Json.Range> elements = Json.elements(value);
+            for (int i = 0; i < elements.size(); i++) {
+                visit(elements.get(i), line, path + "[" + i + "]", nesting, handler);
+            }
+        } else if (value.isString()) {
+            visitText(Json.stringBytes(value), line, path, nesting + 1, handler);
+        } else {
+            visitText(value.bytes(), line, path, nesting + 1, handler);
+        }
+    }
+
+    private void visitObject(Json.Range object, int line, String path, int nesting, Handler handler)
+            throws IOException {
+        List<Json.Member> members = Json.members(object);
+        if (has(members, "awslogs") || has(members, "logEvents") || has(members, "messageType")) {
+            handler.accept(new Payload(object.data(), object.start(), object.end() - object.start(), line, path));
+            return;
+        }
+        for (String wrapper : List.of("requestPayload", "Messages", "Records", "Body", "body", "kinesis", "data")) {
+            Json.Range inner = get(members, wrapper);
+            if (inner != null) {
+                if (wrapper.equals("requestPayload") && inner.first() == 'n') {
+                    throw error(path, "a Lambda on-failure record without its requestPayload (null): "
+                            + "the original event was not kept");
+                }
+                visit(inner, line, join(path, wrapper), nesting, handler);
+                return;
+            }
+        }
+        String names = members.stream().map(Json.Member::name).limit(8).collect(Collectors.joining(", "));
+        throw error(path, "not a CloudWatch Logs payload: expected a Lambda event (awslogs.data), a decoded "
+                + "payload (logEvents), an on-failure record (requestPayload) or an SQS message (Body); "
+                + "found an object with " + (members.isEmpty() ? "no members" : "members " + names
+                + (members.size() > 8 ? ", ..." : "")));
+    }
+
+    /** The content of a string, or a bare token: JSON, or base64 of gzip (as in awslogs.data). */
+    private void visitText(byte[] text, int line, String path, int nesting, Handler handler) throws IOException {
+        int start = Json.skipWhitespace(text, 0, text.length);
+        int end = text.length;
+        while (end > start && Json.isWhitespace(text[end - 1])) {
+            end--;
+        }
+        if (start == end) {
+            throw error(path, "an empty string where a payload was expected");
+        }
+        if (text[start] == '{' || text[start] == '[') {
+            visitDocuments(new ByteArrayInputStream(text, start, end - start), line, path, nesting, handler);
+        } else if (startsWith(text, start, "H4sI")) { // base64 of the gzip magic number
+            byte[] gzip;
+            try {
+                gzip = Base64.getDecoder().decode(Arrays.copyOfRange(text, start, end));
+            } catch (IllegalArgumentException e) {
+                throw error(path, "bad base64: " + e.getMessage());
+            }
+            visitDocuments(gunzip(new ByteArrayInputStream(gzip), path), line, path, nesting, handler);
+        } else {
+            throw error(path, "not JSON and not base64 gzip: '" + preview(text, start) + "'");
+        }
+    }
+
+    /** Every document of a stream (JSON values one after another) that a string or gzip data held. */
+    private void visitDocuments(InputStream in, int line, String path, int nesting, Handler handler)
+            throws IOException {
+        DocumentReader reader = new DocumentReader(in, maxDocumentBytes, " of the embedded document");
+        DocumentReader.Document document;
+        try {
+            while ((document = reader.next()) != null) {
+                visit(document.range(), line, path, nesting, handler);
+            }
+        } catch (ZipException | EOFException e) {
+            throw error(path, "corrupt gzip data: " + e.getMessage());
+        } catch (InvalidInputException e) {
+            throw e.getMessage().startsWith("at ") ? e : error(path, e.getMessage());
+        }
+    }
+
+    /** A gzip stream (several members one after another are read as one, as gunzip does). */
+    static InputStream gunzip(InputStream in, String path) throws IOException {
+        try {
+            return new GZIPInputStream(in, 64 * 1024);
+        } catch (ZipException e) {
+            throw error(path, "corrupt gzip data: " + e.getMessage());
+        }
+    }
+
+    private static boolean has(List<Json.Member> members, String name) {
+        return get(members, name) != null;
+    }
+
+    private static Json.Range get(List<Json.Member> members, String name) {
+        for (Json.Member member : members) {
+            if (member.name().equals(name)) {
+                return member.value();
+            }
+        }
+        return null;
+    }
+
+    private static String join(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    private static boolean startsWith(byte[] b, int pos, String prefix) {
+        if (b.length - pos < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[pos + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String preview(byte[] b, int start) {
+        int end = Math.min(b.length, start + 40);
+        StringBuilder sb = new StringBuilder();
+        for (int i = start; i < end; i++) {
+            char c = (char) (b[i] & 0xFF);
+            sb.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return end < b.length ? sb + "..." : sb.toString();
+    }
+
+    private static InvalidInputException error(String path, String message) {
+        return new InvalidInputException(path.isEmpty() ? message : "at " + path + ": " + message);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.logdrain.cli.internal;
+
+import dev.logdrain.PluginRegistry;
+import dev.logdrain.ProviderInfo;
+import dev.logdrain.spi.OptionSpec;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code logdrain plugins}: every source, format and scheme, where it came from, and its options. */
+@Command(name = "plugins", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "List sources, formats and schemes, where each came from, and their options.",
+            "",
+            "Built-in providers come from the jars of logdrain itself; --plugins DIR adds the plugin jars in DIR. "
+                    + "Two providers claiming one format name or scheme is an error that names both."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  logdrain plugins",
+            "  logdrain plugins --plugins examples/plugin-jsonl/target",
+            "",
+            "Exit status: 0 listed, 2 bad usage or a plugin that cannot load."
+        })
+public final class PluginsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (PluginRegistry registry = common.registry()) {
+            List<ProviderInfo> providers = registry.providers();
+            section(out, "Sources (input decoders)", providers, ProviderInfo.Kind.SOURCE);
+            section(out, "Formats (URL option format=)", providers, ProviderInfo.Kind.FORMATTER);
+            section(out, "Schemes (URL scheme://)", providers, ProviderInfo.Kind.SINK);
+            out.println("Options every destination takes:");
+            options(out, PluginRegistry.COMMON_OPTIONS);
+            out.flush();
+        }
+        return CliException.DELIVERED;
+    }
+
+    private static void section(PrintWriter out, String title, List<ProviderInfo> providers, ProviderInfo.Kind kind) {
+        out.println(title + ":");
+        boolean any = false;
+        for (ProviderInfo provider : providers) {
+            if (provider.kind() != kind) {
+                continue;
+            }
+            any = true;
+            out.println("  " + String.join(", ", provider.names()));
+            out.println("      from: " + provider.origin());
+            options(out, provider.options());
+        }
+        if (!any) {
+            out.println("  (none)");
+        }
+        out.println();
+    }
+
+    private static void options(PrintWriter out, List<OptionSpec> options) {
+        for (OptionSpec option : options) {
+            out.printf(Locale.ROOT, "      %-14s %s%s%n", option.name(), option.description(),
+                    option.secret() ? " (secret: never shown)" : "");
+        }
+    }
+}

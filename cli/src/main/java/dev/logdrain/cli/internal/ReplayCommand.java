@@ -1,0 +1,129 @@
+package dev.logdrain.cli.internal;
+
+import dev.logdrain.Forwarder;
+import dev.logdrain.PluginRegistry;
+import dev.logdrain.spi.Destination;
+import dev.logdrain.spi.InvalidInputException;
+import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code logdrain replay}: CloudWatch Logs payloads in any of their shapes, delivered as the Lambda host would. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.",
+            "",
+            "Each FILE (or standard input) holds one or more of these, one after another (for example one a line):",
+            "  - a Lambda event: {\"awslogs\":{\"data\":\"<base64 gzip>\"}}",
+            "  - a decoded payload: {\"messageType\":\"DATA_MESSAGE\",...,\"logEvents\":[...]}",
+            "  - a Lambda on-failure destination record (from SQS or S3): {...,\"requestPayload\":{...}}",
+            "  - SQS messages holding those: `aws sqs receive-message` output, or {\"Body\":\"...\"}",
+            "  - a JSON array of any of these",
+            "A FILE may also be raw gzip of them (a Kinesis record, a Firehose S3 object).",
+            "",
+            "Control messages are skipped. The run stops at the first bad document or failed delivery and says where, "
+                    + "and how much was delivered before it."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  logdrain replay examples/events/ecs-service.json",
+            "  logdrain replay --url tcp://127.0.0.1:5514 examples/events/*.json",
+            "  logdrain replay --url 'tcp+tls://logs.example.com:6514?format=rfc5424' failed-batch.json",
+            "  aws sqs receive-message --queue-url \"$DLQ\" --max-number-of-messages 10 \\",
+            "    | logdrain replay --url tls://logs.example.com -",
+            "  aws s3 cp s3://my-failures/2024/05/14/record.json - | logdrain replay --url tls://logs.example.com",
+            "",
+            "Exit status: 0 every event delivered, 1 a delivery failed, 2 bad usage or bad input."
+        })
+public final class ReplayCommand implements Callable<Integer> {
+
+    /** Larger than any CloudWatch Logs payload (1 MB compressed) decoded. */
+    static final int MAX_DOCUMENT_BYTES = 256 << 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DestinationOptions destinationOptions;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Files to read; - or none: standard input.")
+    List<String> files = new ArrayList<>();
+
+    private final InputStream standardInput;
+
+    public ReplayCommand(InputStream standardInput) {
+        this.standardInput = standardInput;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Inputs.Input> inputs = Inputs.of(files);
+        List<Destination> destinations = destinationOptions.parse();
+        try (PluginRegistry registry = common.registry()) {
+            Source source = registry.source("cloudwatch").create(Map.of());
+            Forwarder forwarder = Forwarder.create(registry, destinations);
+            boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
+            try (Delivery delivery = new Delivery(forwarder, destinationOptions.timeout(),
+                    new Progress(err, progressWanted), err, common.verbose())) {
+                PayloadLocator locator = new PayloadLocator(MAX_DOCUMENT_BYTES);
+                int payloads = 0;
+                for (int i = 0; i < inputs.size(); i++) {
+                    Inputs.Input input = inputs.get(i);
+                    delivery.at(inputs.size() == 1 ? "" : input.name() + " (" + (i + 1) + " of " + inputs.size() + ")");
+                    payloads += replay(input, source, locator, delivery);
+                }
+                delivery.finish();
+                if (delivery.events() == 0) {
+                    err.println("logdrain replay: nothing to deliver: " + (payloads == 0 ? "no payloads in the input"
+                            : "the payloads held no log events (control messages)"));
+                    err.flush();
+                }
+            }
+        }
+        return CliException.DELIVERED;
+    }
+
+    /** Delivers every payload of one input; returns how many payloads it held. */
+    private int replay(Inputs.Input input, Source source, PayloadLocator locator, Delivery delivery) throws IOException {
+        int[] payloads = {0};
+        try (InputStream in = input.open(standardInput)) {
+            locator.read(in, payload -> {
+                List<LogBatch> batches;
+                try {
+                    batches = source.read(payload.stream());
+                } catch (InvalidInputException e) {
+                    throw payload.path().isEmpty() ? e
+                            : new InvalidInputException("at " + payload.path() + ": " + e.getMessage(), e);
+                }
+                payloads[0]++;
+                for (LogBatch batch : batches) {
+                    delivery.deliver(batch, input.name() + " " + payload.where());
+                }
+            });
+        } catch (InvalidInputException e) {
+            delivery.interrupt();
+            throw CliException.input(input.name() + ": " + e.getMessage() + " (" + delivery.deliveredSoFar() + ")", e);
+        } catch (IOException e) {
+            delivery.interrupt();
+            throw CliException.input(input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+        return payloads[0];
+    }
+}

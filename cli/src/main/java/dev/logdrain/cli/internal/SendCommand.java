@@ -1,0 +1,193 @@
+package dev.logdrain.cli.internal;
+
+import dev.logdrain.Forwarder;
+import dev.logdrain.PluginRegistry;
+import dev.logdrain.spi.Destination;
+import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.LogEvent;
+import dev.logdrain.spi.OptionSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code logdrain send}: plain lines, one event each, like logger(1) but with TLS, octet counting and every format. */
+@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.",
+            "",
+            "Each line of each FILE (or standard input), or each --message, becomes one event stamped with the time "
+                    + "it was read. Lines are sent in batches as they arrive, so `tail -F app.log | logdrain send ...` works.",
+            "",
+            "--group and --stream stand for a CloudWatch log group and stream: by default the syslog HOSTNAME is the "
+                    + "group, APP-NAME its last segment and PROCID the stream's last segment; URL options such as "
+                    + "hostname=, appname= and facility= change that."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  logdrain send -m 'hello from logdrain'",
+            "  echo 'disk almost full' | logdrain send --url tcp://127.0.0.1:5514 --severity warning",
+            "  logdrain send --url 'tcp+tls://logs.example.com:6514?appname=backup' --group backups /var/log/backup.log",
+            "  tail -F app.log | logdrain send --url 'udp://10.0.0.5?format=rfc3164' --group web --stream app",
+            "",
+            "Exit status: 0 every line delivered, 1 a delivery failed, 2 bad usage or bad input."
+        })
+public final class SendCommand implements Callable<Integer> {
+
+    private static final int MAX_BATCH_EVENTS = 1000;
+    private static final int MAX_BATCH_CHARS = 1 << 20;
+    private static final int MAX_LINE_BYTES = 16 << 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DestinationOptions destinationOptions;
+
+    @Option(names = {"-g", "--group"}, paramLabel = "G",
+            description = "Log group the lines belong to (default: this host's name).")
+    String group;
+
+    @Option(names = {"-s", "--stream"}, paramLabel = "S",
+            description = "Log stream the lines belong to (default: your user name).")
+    String stream;
+
+    @Option(names = {"-p", "--severity"}, paramLabel = "LEVEL",
+            description = "Severity of every line: emerg, alert, crit, err, warning, notice, info, debug, 0-7, or auto "
+                    + "(detect from the text). Sets the URL option severity= of every destination.")
+    String severity;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "TEXT",
+            description = "Send TEXT as one event (may be given more than once); then no input is read unless FILEs are given.")
+    List<String> messages = new ArrayList<>();
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to read; - or none: standard input.")
+    List<String> files = new ArrayList<>();
+
+    private final InputStream standardInput;
+    private long nextId = 1;
+
+    public SendCommand(InputStream standardInput) {
+        this.standardInput = standardInput;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Inputs.Input> inputs = messages.isEmpty() || !files.isEmpty() ? Inputs.of(files) : List.of();
+        String logGroup = group != null ? group : localHostName();
+        String logStream = stream != null ? stream : System.getProperty("user.name", "");
+        try (PluginRegistry registry = common.registry()) {
+            List<Destination> destinations = withSeverity(registry, destinationOptions.parse());
+            Forwarder forwarder = Forwarder.create(registry, destinations);
+            boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
+            try (Delivery delivery = new Delivery(forwarder, destinationOptions.timeout(),
+                    new Progress(err, progressWanted), err, common.verbose())) {
+                if (!messages.isEmpty()) {
+                    List<LogEvent> events = new ArrayList<>();
+                    for (String message : messages) {
+                        events.add(event(message));
+                    }
+                    delivery.deliver(LogBatch.of(logGroup, logStream, events), "--message");
+                }
+                for (Inputs.Input input : inputs) {
+                    send(input, LogBatch.of(logGroup, logStream, List.of()), delivery);
+                }
+                delivery.finish();
+            }
+        }
+        return CliException.DELIVERED;
+    }
+
+    private void send(Inputs.Input input, LogBatch origin, Delivery delivery) throws IOException {
+        try (InputStream in = input.open(standardInput)) {
+            LineReader reader = new LineReader(in, MAX_LINE_BYTES);
+            List<LogEvent> events = new ArrayList<>();
+            long chars = 0;
+            long firstLine = 1;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                events.add(event(line));
+                chars += line.length();
+                // send when the batch is full, or when waiting for more input would hold these lines back
+                if (events.size() >= MAX_BATCH_EVENTS || chars >= MAX_BATCH_CHARS || !reader.ready()) {
+                    delivery.deliver(origin.withEvents(events), where(input, firstLine, reader.lineNumber()));
+                    events.clear();
+                    chars = 0;
+                    firstLine = reader.lineNumber() + 1;
+                }
+            }
+            if (!events.isEmpty()) {
+                delivery.deliver(origin.withEvents(events), where(input, firstLine, reader.lineNumber()));
+            }
+        } catch (CliException e) {
+            delivery.interrupt();
+            throw e.exitStatus() == CliException.BAD_USAGE ? CliException.input(input.name() + ": " + e.getMessage(), e) : e;
+        } catch (IOException e) {
+            delivery.interrupt();
+            throw CliException.input(input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String where(Inputs.Input input, long first, long last) {
+        return input.name() + (first == last ? " line " + first : " lines " + first + "-" + last);
+    }
+
+    private LogEvent event(String message) {
+        return new LogEvent(Long.toString(nextId++), System.currentTimeMillis(), message);
+    }
+
+    /** Adds severity= to every destination, refusing a URL that sets it already or a format without it. */
+    private List<Destination> withSeverity(PluginRegistry registry, List<Destination> destinations) {
+        if (severity == null) {
+            return destinations;
+        }
+        String level = severity.strip().toLowerCase(Locale.ROOT);
+        if (!level.matches("[a-z0-9]+")) {
+            throw CliException.usage("--severity '" + severity + "': expected a name such as warning, a number 0-7, or auto");
+        }
+        List<Destination> result = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            Destination destination = destinations.get(i);
+            if (destination.option("severity").isPresent()) {
+                throw CliException.usage("--severity and the URL option severity= both set the severity of "
+                        + destination + "; give only one");
+            }
+            String format = destination.option("format", PluginRegistry.DEFAULT_FORMAT);
+            boolean supported = registry.formatter(format).options().stream().map(OptionSpec::name)
+                    .anyMatch("severity"::equals);
+            if (!supported) {
+                throw CliException.usage("--severity: format " + format + " of " + destination + " has no severity");
+            }
+            String url = destinationOptions.urls().get(i).strip();
+            result.add(Destination.parse(url + (url.contains("?") ? "&" : "?") + "severity=" + level));
+        }
+        return result;
+    }
+
+    private static String localHostName() {
+        String name = System.getenv("HOSTNAME");
+        if (name != null && !name.isBlank()) {
+            return name.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -76,7 +76,7 @@ public final class StructuredData {
             Set<String> seen = new HashSet<>();
             skipSpaces();
             if (pos == text.length()) {
-                throw error("is empty; write one or more elements like [name@12345 param=\"value\"]");
+                throw error("no element; write one or more like [name@12345 param=\"value\"]");
             }
             while (pos < text.length()) {
                 element++;
@@ -193,7 +193,7 @@ public final class StructuredData {
         }
 
         private ConfigurationException error(String problem) {
-            return new ConfigurationException((where.isEmpty() ? "" : where + ": ") + "option sd.static " + problem);
+            return new ConfigurationException((where.isEmpty() ? "" : where + ": ") + "option sd.static: " + problem);
         }
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class CloudWatchLogsHandlerRsyslogIT {
 
     private static final String GROUP = "/ecs/shop";
-    private static final String STREAM = "web/app/5f2a9c0d1e3b4a7f";
+    private static final String STREAM = "web/app/5f2a9c0d1e3b4a7f8e6d5c4b3a291807";
 
     @Test
     void everyEventReachesRsyslogOverTcpAndTlsWithTheExpectedFields() throws Exception {
@@ -65,7 +65,7 @@ class CloudWatchLogsHandlerRsyslogIT {
                     assertThat(m.instant()).isEqualTo(Instant.ofEpochMilli(e.timestamp()));
                     assertThat(m.hostname()).isEqualTo(GROUP);
                     assertThat(m.appName()).isEqualTo("app");
-                    assertThat(m.procid()).isEqualTo("5f2a9c0d1e3b4a7f");
+                    assertThat(m.procid()).isEqualTo("5f2a9c0d1e3b4a7f8e6d5c4b3a291807");
                     assertThat(m.facility()).isEqualTo(1);
                     assertThat(m.severity()).isEqualTo(6);
                 }

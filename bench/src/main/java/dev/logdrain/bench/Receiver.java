@@ -1,0 +1,172 @@
+package dev.logdrain.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+
+/**
+ * An in-process syslog receiver on a loopback port that reads every connection into a 64 KiB buffer and
+ * only counts the bytes: the cheapest possible server, so that the client side is what is measured.
+ * Plain TCP, or TLS with the bench server certificate.
+ */
+public final class Receiver implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final AtomicLong bytes = new AtomicLong();
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+    private volatile boolean closed;
+    private volatile long target;
+    private volatile Thread waiter;
+    /** When set, the first bytes received are kept here (the cold-start probe compares them). */
+    private volatile java.io.ByteArrayOutputStream capture;
+
+    private Receiver(ServerSocket server) {
+        this.server = server;
+        this.acceptor = new Thread(this::acceptLoop, "bench-receiver");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public static Receiver tcp() throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReceiveBufferSize(1 << 20);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        return new Receiver(server);
+    }
+
+    public static Receiver tls(SSLContext context) throws IOException {
+        SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        server.setReceiveBufferSize(1 << 20);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        return new Receiver(server);
+    }
+
+    public static Receiver of(boolean tls) throws IOException {
+        return tls ? tls(Certs.get().serverContext()) : tcp();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    /** Keeps a copy of everything received from now on (small amounts only). */
+    public void capture() {
+        capture = new java.io.ByteArrayOutputStream();
+    }
+
+    public byte[] captured() {
+        java.io.ByteArrayOutputStream c = capture;
+        synchronized (this) {
+            return c == null ? new byte[0] : c.toByteArray();
+        }
+    }
+
+    /**
+     * Waits until at least {@code total} bytes have arrived (woken by the reading thread, no polling delay).
+     *
+     * @throws IllegalStateException when they have not arrived within {@code timeoutMillis}
+     */
+    public void awaitBytes(long total, long timeoutMillis) {
+        if (bytes.get() >= total) {
+            return;
+        }
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        target = total;
+        waiter = Thread.currentThread();
+        try {
+            while (bytes.get() < total) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("the receiver got " + bytes.get() + " bytes, expected " + total);
+                }
+                LockSupport.parkNanos(this, Math.min(left, 10_000_000L));
+            }
+        } finally {
+            waiter = null;
+        }
+    }
+
+    /** Waits until no byte has arrived for {@code quietMillis}; returns the count. */
+    public long awaitQuiet(long quietMillis) throws InterruptedException {
+        long last = -1;
+        long now = bytes.get();
+        while (now != last) {
+            last = now;
+            Thread.sleep(quietMillis);
+            now = bytes.get();
+        }
+        return now;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket socket = server.accept();
+                connections.add(socket);
+                Thread reader = new Thread(() -> read(socket), "bench-receiver-conn");
+                reader.setDaemon(true);
+                reader.start();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void read(Socket socket) {
+        byte[] buffer = new byte[64 * 1024];
+        try (socket; InputStream in = socket.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                java.io.ByteArrayOutputStream c = capture;
+                if (c != null) {
+                    synchronized (this) {
+                        c.write(buffer, 0, n);
+                    }
+                }
+                long total = bytes.addAndGet(n);
+                Thread w = waiter;
+                if (w != null && total >= target) {
+                    LockSupport.unpark(w);
+                }
+            }
+        } catch (IOException e) {
+            // the client went away; counted bytes stay counted
+        } finally {
+            connections.remove(socket);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (Socket s : connections) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+}

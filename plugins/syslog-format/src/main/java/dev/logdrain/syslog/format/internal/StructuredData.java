@@ -126,9 +126,7 @@ public final class StructuredData {
                 }
                 skipSpaces();
             }
-            byte[] bytes = new byte[out.length()];
-            System.arraycopy(out.array(), 0, bytes, 0, bytes.length);
-            return bytes;
+            return Bytes.copy(out, 0);
         }
 
         private String name(String what, boolean sdId) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class TestCertificatesIT {
+class CertificatesIT {
 
     private static X509Certificate cert(CertPair p) {
         return TestCertificates.readCertificates(p.cert()).get(0);

@@ -200,4 +200,16 @@ class RsyslogIT {
         }
         assertThat(rsyslog.isRunning()).isFalse();
     }
+
+    @Test
+    void opensslDriverAndBomAndControlCharacters() throws Exception {
+        try (Rsyslog rsyslog = Rsyslog.builder().tlsDriver("ossl").tls().start()) {
+            Send.tls(TestCertificates.clientSslContext(), rsyslog.tlsPort(),
+                    Send.octetCounted("<14>1 - h a - - - \uFEFFbom\u0001ctl\ttab"));
+            ReceivedMessage m = rsyslog.awaitMessages(1, WAIT).get(0);
+            assertThat(m.msg()).isEqualTo("\uFEFFbom\u0001ctl\ttab"); // rsyslog keeps the BOM
+            assertThat(m.msgWithoutBom()).isEqualTo("bom\u0001ctl\ttab");
+            assertThat(m.input()).isEqualTo(Input.TLS);
+        }
+    }
 }

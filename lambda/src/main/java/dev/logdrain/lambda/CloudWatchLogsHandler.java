@@ -92,7 +92,10 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
             // a URL from the stack that cannot be read or used: fail so that the event is kept
             report.failed(e.getMessage());
             failure = e;
+        } catch (DeliveryFailedException | InvalidInputException e) {
+            failure = e; // already in the report
         } catch (RuntimeException e) {
+            report.failed(String.valueOf(e));
             failure = e;
         } finally {
             host.emit(report, (System.nanoTime() - start) / 1_000_000);

@@ -86,7 +86,8 @@ class LambdaRuntimeIT {
                 String bad = api.invoke(lambdaEventWithData("not-base64!"));
                 FakeRuntimeApi.Outcome second = api.await(bad, WAIT);
                 assertThat(second.error()).isTrue();
-                assertThat(second.body()).contains("awslogs.data is not base64", "InvalidInputException");
+                assertThat(second.body()).contains("awslogs.data is not base64", "dev.logdrain.lambda.InvalidEventException")
+                        .doesNotContain("CloudWatchLogsHandler.java");
 
                 String control = api.invoke(lambdaEvent(dev.logdrain.cloudwatch.CloudWatchFixtures.controlPayloadJson()));
                 assertThat(api.await(control, WAIT).body()).contains("\"controlMessages\":1");

@@ -97,7 +97,8 @@ public final class CheckCommand implements Callable<Integer> {
         long start = System.nanoTime();
         out.println("checking " + destination);
 
-        if (!destination.host().isEmpty()) {
+        // a destination without a port (stdout://) is not a network address: nothing to resolve
+        if (!destination.host().isEmpty() && destination.port() > 0) {
             long t = System.nanoTime();
             try {
                 InetAddress[] addresses = InetAddress.getAllByName(destination.host());

@@ -49,8 +49,8 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 public final class ReplayCommand implements Callable<Integer> {
 
-    /** Larger than any CloudWatch Logs payload (1 MB compressed) decoded. */
-    static final int MAX_DOCUMENT_BYTES = 256 << 20;
+    /** One JSON document (a payload, or a wrapper of some): as the cloudwatch source's default cap. */
+    static final int MAX_DOCUMENT_BYTES = 64 << 20;
 
     @Spec
     CommandSpec spec;

@@ -174,4 +174,42 @@ class RsyslogIT {
                     .hasMessageContaining("rsyslog");
         }
     }
+
+    @Test
+    void portTakenByAnotherProcessIsReplacedOnStartAndReportedOnRestart() throws Exception {
+        RealServers.assumeRsyslog();
+        Rsyslog rsyslog = Rsyslog.builder().tcp().udp().build();
+        try {
+            int taken = rsyslog.tcpPort();
+            try (java.net.ServerSocket thief = new java.net.ServerSocket()) {
+                thief.bind(new java.net.InetSocketAddress("127.0.0.1", taken));
+                rsyslog.launch(true);
+                assertThat(rsyslog.tcpPort()).isNotEqualTo(taken);
+                Send.tcp(rsyslog.tcpPort(), Send.octetCounted("<14>1 - h a - - - moved"));
+                assertThat(rsyslog.awaitMessages(1, WAIT).get(0).msg()).isEqualTo("moved");
+
+                rsyslog.kill9();
+                try (java.net.ServerSocket thief2 = new java.net.ServerSocket()) {
+                    thief2.bind(new java.net.InetSocketAddress("127.0.0.1", rsyslog.tcpPort()));
+                    assertThatThrownBy(rsyslog::restart).isInstanceOf(IllegalStateException.class)
+                            .hasMessageContaining("address already in use");
+                }
+            }
+        } finally {
+            rsyslog.close();
+        }
+        assertThat(rsyslog.isRunning()).isFalse();
+    }
+
+    @Test
+    void opensslDriverAndBomAndControlCharacters() throws Exception {
+        try (Rsyslog rsyslog = Rsyslog.builder().tlsDriver("ossl").tls().start()) {
+            Send.tls(TestCertificates.clientSslContext(), rsyslog.tlsPort(),
+                    Send.octetCounted("<14>1 - h a - - - \uFEFFbom\u0001ctl\ttab"));
+            ReceivedMessage m = rsyslog.awaitMessages(1, WAIT).get(0);
+            assertThat(m.msg()).isEqualTo("\uFEFFbom\u0001ctl\ttab"); // rsyslog keeps the BOM
+            assertThat(m.msgWithoutBom()).isEqualTo("bom\u0001ctl\ttab");
+            assertThat(m.input()).isEqualTo(Input.TLS);
+        }
+    }
 }

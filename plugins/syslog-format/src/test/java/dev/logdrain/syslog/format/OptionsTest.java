@@ -93,7 +93,7 @@ class OptionsTest {
     @Test
     void badStaticStructuredDataNeverRepeatsItsContent() {
         String token = "0123abcd-4567-89ef-0123-456789abcdef";
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=[" + token + "@41058 tag=\"x\"]"))
+        assertThatThrownBy(() -> formatter("capture://x?sd.static=[" + token + "@32473 tag=\"x\"]"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("capture://x: option sd.static: element 1: the SD-ID at character 2 has 42 characters; "
                         + "RFC 5424 allows 1 to 32")
@@ -111,6 +111,17 @@ class OptionsTest {
         assertThatThrownBy(() -> formatter("capture://x?sd.static=")).hasMessageContaining("option sd.static: no element");
         assertThatThrownBy(() -> formatter("capture://x?sd.static=[a@1 b=\"1\"c=\"2\"]"))
                 .hasMessageContaining("expected a space or ']' at character 11");
+    }
+
+    @Test
+    void logglyTokenIsTheOneSdIdAllowedPast32Characters() {
+        String token = "0123abcd-4567-89ef-0123-456789abcdef";
+        assertThat(Formatting.formatOne("capture://x?sd.static=[" + token + "@41058 tag=\"web\"]", Formatting.ecs("m")))
+                .contains(" - [" + token + "@41058 tag=\"web\"] m");
+        assertThatThrownBy(() -> formatter("capture://x?sd.static=[" + "t".repeat(59) + "@41058]"))
+                .hasMessageContaining("has 65 characters");
+        assertThatThrownBy(() -> formatter("capture://x?sd.static=[a@1 " + token + "@41058=\"x\"]"))
+                .hasMessageContaining("the PARAM-NAME at character 6 has 42 characters");
     }
 
     @Test

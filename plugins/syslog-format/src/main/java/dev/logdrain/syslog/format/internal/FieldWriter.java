@@ -1,5 +1,7 @@
 package dev.logdrain.syslog.format.internal;
 
+import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.LogEvent;
 import dev.logdrain.spi.MessageBuffer;
 
 /**
@@ -88,7 +90,7 @@ public final class FieldWriter {
     }
 
     /** Renders a template as one field, writing {@code nil} instead when the field comes out empty. */
-    public void writeField(Template template, dev.logdrain.spi.LogBatch batch, dev.logdrain.spi.LogEvent event,
+    public void writeField(Template template, LogBatch batch, LogEvent event,
                            MessageBuffer buffer, byte nil) {
         begin(buffer);
         template.render(batch, event, this);

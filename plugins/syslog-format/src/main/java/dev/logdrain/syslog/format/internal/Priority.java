@@ -1,5 +1,6 @@
 package dev.logdrain.syslog.format.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -107,8 +108,7 @@ public final class Priority {
     static byte[][] priPrefixes(int facility, String after) {
         byte[][] prefixes = new byte[8][];
         for (int severity = 0; severity < 8; severity++) {
-            prefixes[severity] = ("<" + (facility * 8 + severity) + ">" + after)
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            prefixes[severity] = ("<" + (facility * 8 + severity) + ">" + after).getBytes(StandardCharsets.US_ASCII);
         }
         return prefixes;
     }

@@ -18,6 +18,14 @@ public final class StructuredData {
     /** The longest SD-ID or PARAM-NAME RFC 5424 allows. */
     public static final int MAX_NAME_LENGTH = 32;
 
+    /**
+     * Loggly's enterprise number. Its SD-ID is the customer token, {@code TOKEN@41058}: 42 characters for a
+     * UUID token, more than RFC 5424's 32. Loggly requires it, and rsyslog and syslog-ng both accept it, so it
+     * is the one SD-ID allowed to be longer (up to {@link #MAX_LOGGLY_ID_LENGTH}).
+     */
+    static final String LOGGLY_SUFFIX = "@41058";
+    static final int MAX_LOGGLY_ID_LENGTH = 64;
+
     private StructuredData() {
     }
 
@@ -85,7 +93,7 @@ public final class StructuredData {
                 }
                 pos++;
                 out.writeByte('[');
-                String id = name("SD-ID");
+                String id = name("SD-ID", true);
                 if (!seen.add(id)) {
                     throw error("element " + element + " repeats the SD-ID of an earlier element; RFC 5424 allows "
                             + "each SD-ID once");
@@ -108,7 +116,7 @@ public final class StructuredData {
                         throw error("expected a space or ']' at character " + (pos + 1) + " in element " + element);
                     }
                     out.writeByte(' ');
-                    out.writeAscii(name("PARAM-NAME"));
+                    out.writeAscii(name("PARAM-NAME", false));
                     expect('=');
                     out.writeByte('=');
                     expect('"');
@@ -118,12 +126,10 @@ public final class StructuredData {
                 }
                 skipSpaces();
             }
-            byte[] bytes = new byte[out.length()];
-            System.arraycopy(out.array(), 0, bytes, 0, bytes.length);
-            return bytes;
+            return Bytes.copy(out, 0);
         }
 
-        private String name(String what) {
+        private String name(String what, boolean sdId) {
             int start = pos;
             while (pos < text.length() && isNameChar(text.charAt(pos))) {
                 pos++;
@@ -135,7 +141,9 @@ public final class StructuredData {
                         + " but found " + found + "; names are 1 to 32 printable ASCII characters other than "
                         + "'=', space, ']' and '\"'");
             }
-            if (length > MAX_NAME_LENGTH) {
+            boolean loggly = sdId && length <= MAX_LOGGLY_ID_LENGTH && text.startsWith(LOGGLY_SUFFIX, pos - 6)
+                    && length > LOGGLY_SUFFIX.length();
+            if (length > MAX_NAME_LENGTH && !loggly) {
                 throw error("element " + element + ": the " + what + " at character " + (start + 1) + " has "
                         + length + " characters; RFC 5424 allows 1 to " + MAX_NAME_LENGTH);
             }

@@ -1,6 +1,7 @@
 package dev.logdrain.syslog.format.internal;
 
 import dev.logdrain.spi.MessageBuffer;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -63,7 +64,7 @@ public final class TimestampWriter {
         LocalDateTime t;
         try {
             t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return null;
         }
         MessageBuffer b = new MessageBuffer(32);
@@ -83,8 +84,6 @@ public final class TimestampWriter {
         }
         b.writeDigits(t.getHour(), 2).writeByte(':').writeDigits(t.getMinute(), 2).writeByte(':')
                 .writeDigits(t.getSecond(), 2);
-        byte[] bytes = new byte[b.length()];
-        System.arraycopy(b.array(), 0, bytes, 0, bytes.length);
-        return bytes;
+        return Bytes.copy(b, 0);
     }
 }

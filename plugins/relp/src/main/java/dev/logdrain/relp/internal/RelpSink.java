@@ -241,7 +241,8 @@ public final class RelpSink implements Sink {
                     try {
                         openSession(deadline);
                         everConnected = true;
-                    } catch (RelpRefusedException e) {
+                    } catch (RelpRefusedException | RelpProtocolException e) {
+                        // the server refuses us, or it is no RELP server: trying again will not help
                         return finish(describe(e));
                     } catch (IOException e) {
                         if (deadline.isExpired()) {

@@ -1,0 +1,42 @@
+package dev.logdrain.testing;
+
+/**
+ * A listening input of a {@link SyslogServer}. Every input gets its own free port on 127.0.0.1.
+ * Not every server offers every input: see {@link Rsyslog.Builder} and {@link SyslogNg.Builder}.
+ */
+public enum Input {
+    /** UDP, one message per datagram, RFC 5424 or RFC 3164 (auto-detected). */
+    UDP("udp", false),
+    /** Plain TCP; octet-counted (RFC 6587) and LF-framed input are both accepted on the same port. */
+    TCP("tcp", true),
+    /** TLS over TCP (RFC 5425); the server does not ask for a client certificate. */
+    TLS("tcp+tls", true),
+    /** TLS over TCP that requires a client certificate signed by the test CA (mutual TLS). */
+    TLS_MUTUAL("tcp+tls", true),
+    /** RELP (rsyslog only). */
+    RELP("relp", true),
+    /** RELP over TLS (rsyslog only); no client certificate needed unless configured. */
+    RELP_TLS("relp+tls", true),
+    /** UDP whose messages are parsed as RFC 3164 only (rsyslog's {@code rsyslog.rfc3164} parser). */
+    UDP_RFC3164("udp", false),
+    /** Plain TCP whose messages are parsed as RFC 3164 only (rsyslog's {@code rsyslog.rfc3164} parser). */
+    TCP_RFC3164("tcp", true);
+
+    private final String scheme;
+    private final boolean tcp;
+
+    Input(String scheme, boolean tcp) {
+        this.scheme = scheme;
+        this.tcp = tcp;
+    }
+
+    /** The logdrain destination URL scheme that talks to this input, e.g. {@code tcp+tls}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** True for TCP-based inputs (TCP, TLS, RELP), false for UDP. */
+    public boolean isTcp() {
+        return tcp;
+    }
+}

@@ -1,0 +1,298 @@
+package dev.logdrain.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A real syslog-ng (3.38 from Debian's {@code syslog-ng-core}, unpacked, not installed: it conflicts with
+ * rsyslog) on free ports of 127.0.0.1, for tests. Same result API as {@link Rsyslog}.
+ *
+ * <p>Where it is looked for: env {@code LOGDRAIN_SYSLOG_NG_HOME}, else system property
+ * {@code logdrain.syslogNgHome}, else {@code /opt/logdrain-test/syslog-ng} (where
+ * {@code .ci/install-test-deps} unpacks it); the folder holds {@code usr/sbin/syslog-ng} and
+ * {@code usr/lib/syslog-ng/VERSION/}. A syslog-ng installed in {@code /usr/sbin} is used when that folder
+ * does not exist.
+ *
+ * <p>The configuration: {@code keep-hostname(yes); frac-digits(3); log-msg-size(524288)}; RFC 5424 inputs
+ * are {@code syslog()} sources with {@code flags(syslog-protocol, store-raw-message)} (octet counting on
+ * TCP and TLS), RFC 3164 inputs are {@code network()} sources (LF framing on TCP); TLS inputs use
+ * {@link TestCertificates#server()} with {@code peer-verify(optional-untrusted)}, the mutual one
+ * {@code peer-verify(required-trusted)} with {@link TestCertificates#caCert()}. syslog-ng's own messages go to
+ * {@code internal.log} (see {@link #log()}). A message without a timestamp ({@code -}) gets the time of
+ * reception; empty header fields come out as {@code "-"} like rsyslog's.
+ */
+public final class SyslogNg extends SyslogServer {
+    /** Default folder that {@code .ci/install-test-deps} unpacks syslog-ng-core into. */
+    public static final String DEFAULT_HOME = "/opt/logdrain-test/syslog-ng";
+
+    private final Builder b;
+    private final Path config;
+    private final Path internalLog;
+
+    private SyslogNg(Builder b) {
+        super("logdrain-syslog-ng-", new ArrayList<>(b.inputs));
+        this.b = b;
+        this.config = dir.resolve("syslog-ng.conf");
+        this.internalLog = dir.resolve("internal.log");
+    }
+
+    /** A new builder; add at least one input. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The folder syslog-ng-core is unpacked in (it may not exist). */
+    public static Path home() {
+        String env = System.getenv("LOGDRAIN_SYSLOG_NG_HOME");
+        if (env != null && !env.isBlank()) {
+            return Paths.get(env);
+        }
+        return Paths.get(System.getProperty("logdrain.syslogNgHome", DEFAULT_HOME));
+    }
+
+    /** The syslog-ng executable, or null when there is none. */
+    public static Path executable() {
+        Path unpacked = home().resolve("usr/sbin/syslog-ng");
+        if (Files.isExecutable(unpacked)) {
+            return unpacked;
+        }
+        Path system = Paths.get("/usr/sbin/syslog-ng");
+        return Files.isExecutable(system) ? system : null;
+    }
+
+    private static boolean unpacked() {
+        return executable() != null && executable().startsWith(home());
+    }
+
+    /** The module folder, e.g. {@code HOME/usr/lib/syslog-ng/3.38}, or null for a system install. */
+    static Path moduleDir() {
+        if (!unpacked()) {
+            return null;
+        }
+        Path lib = home().resolve("usr/lib/syslog-ng");
+        try (Stream<Path> s = Files.list(lib)) {
+            return s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d+\\.\\d+"))
+                    .sorted().reduce((a, c) -> c).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The configuration version, e.g. {@code 3.38}. */
+    static String version() {
+        Path m = moduleDir();
+        if (m != null) {
+            return m.getFileName().toString();
+        }
+        for (String d : new String[] {"/usr/lib/syslog-ng", "/usr/lib/x86_64-linux-gnu/syslog-ng"}) {
+            try (Stream<Path> s = Files.list(Paths.get(d))) {
+                String v = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+\\.\\d+"))
+                        .sorted().reduce((a, c) -> c).orElse(null);
+                if (v != null) {
+                    return v;
+                }
+            } catch (IOException ignored) {
+                // try the next
+            }
+        }
+        return "3.38";
+    }
+
+    @Override
+    String name() {
+        return "syslog-ng";
+    }
+
+    @Override
+    public Path configFile() {
+        return config;
+    }
+
+    @Override
+    ProcessBuilder processBuilder() {
+        List<String> cmd = new ArrayList<>(List.of(executable().toString(), "-F", "-f", config.toString()));
+        Path modules = moduleDir();
+        if (modules != null) {
+            cmd.add("--module-path=" + modules);
+        }
+        cmd.addAll(List.of("-R", dir.resolve("syslog-ng.persist").toString(), "-p", pidFile.toString(),
+                "-c", dir.resolve("syslog-ng.ctl").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (modules != null) {
+            String lib = home().resolve("usr/lib/syslog-ng").toString();
+            String old = System.getenv("LD_LIBRARY_PATH");
+            pb.environment().put("LD_LIBRARY_PATH", old == null || old.isEmpty() ? lib : lib + ":" + old);
+        }
+        return pb;
+    }
+
+    @Override
+    String internalLog() {
+        return "--- syslog-ng internal.log:\n" + Processes.tail(internalLog, 6000);
+    }
+
+    @Override
+    ReceivedMessage toMessage(Map<String, Object> j) {
+        String source = str(j, "input");
+        Input in = null;
+        if (source != null && source.startsWith("s_")) {
+            try {
+                in = Input.valueOf(source.substring(2));
+            } catch (IllegalArgumentException ignored) {
+                // not one of ours
+            }
+        }
+        return new ReceivedMessage(pri(j, "pri"), ReceivedMessage.nil(str(j, "host")),
+                ReceivedMessage.nil(str(j, "app")), ReceivedMessage.nil(str(j, "procid")),
+                ReceivedMessage.nil(str(j, "msgid")), ReceivedMessage.nil(str(j, "sd")), str(j, "ts"),
+                str(j, "msg"), str(j, "raw"), in);
+    }
+
+    private static String q(Object path) {
+        return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Override
+    void writeConfig() throws IOException {
+        boolean tls = b.inputs.contains(Input.TLS) || b.inputs.contains(Input.TLS_MUTUAL);
+        CertPair cert = null;
+        Path ca = null;
+        if (tls) {
+            cert = b.serverCert != null ? b.serverCert : TestCertificates.server();
+            ca = b.caCert != null ? b.caCert : TestCertificates.caCert();
+        }
+        StringBuilder c = new StringBuilder();
+        c.append("@version: ").append(version()).append('\n');
+        c.append("# written by dev.logdrain.testing.SyslogNg\n");
+        c.append("options { keep-hostname(yes); frac-digits(3); log-msg-size(524288); stats-freq(0); };\n");
+        List<String> sources = new ArrayList<>();
+        for (Input in : b.inputs) {
+            String name = "s_" + in.name();
+            sources.add(name);
+            String where = "ip(127.0.0.1) port(" + port(in) + ")";
+            String rfc5424 = "flags(syslog-protocol, store-raw-message)";
+            String body = switch (in) {
+                case UDP -> "syslog(" + where + " transport(\"udp\") " + rfc5424 + ")";
+                case TCP -> "syslog(" + where + " transport(\"tcp\") " + rfc5424 + " max-connections(1000))";
+                case TLS -> "syslog(" + where + " transport(\"tls\") " + rfc5424 + " max-connections(1000)"
+                        + " tls(key-file(" + q(cert.key()) + ") cert-file(" + q(cert.cert()) + ")"
+                        + " peer-verify(optional-untrusted)))";
+                case TLS_MUTUAL -> "syslog(" + where + " transport(\"tls\") " + rfc5424
+                        + " max-connections(1000) tls(key-file(" + q(cert.key()) + ") cert-file("
+                        + q(cert.cert()) + ") ca-file(" + q(ca) + ") peer-verify(required-trusted)))";
+                case UDP_RFC3164 -> "network(" + where + " transport(\"udp\") flags(store-raw-message))";
+                case TCP_RFC3164 -> "network(" + where + " transport(\"tcp\") flags(store-raw-message)"
+                        + " max-connections(1000))";
+                default -> throw new IllegalStateException("syslog-ng does not offer " + in);
+            };
+            c.append("source ").append(name).append(" { ").append(body).append("; };\n");
+        }
+        c.append("destination d_json { file(").append(q(output)).append(" template(\"$(format-json")
+                .append(" pri=$PRI host=$HOST app=$PROGRAM procid=$PID msgid=$MSGID sd=$SDATA ts=$ISODATE")
+                .append(" msg=$MESSAGE raw=$RAWMSG input=$SOURCE)\\n\")); };\n");
+        c.append("log { ");
+        for (String s : sources) {
+            c.append("source(").append(s).append("); ");
+        }
+        c.append("destination(d_json); flags(flow-control); };\n");
+        c.append("source s_internal { internal(); };\n");
+        c.append("destination d_internal { file(").append(q(internalLog)).append("); };\n");
+        c.append("log { source(s_internal); destination(d_internal); };\n");
+        if (!b.extraConfig.isEmpty()) {
+            c.append("# extra configuration from the test\n").append(b.extraConfig).append('\n');
+        }
+        Files.writeString(config, c.toString());
+    }
+
+    /** Builds and starts a {@link SyslogNg}. */
+    public static final class Builder {
+        private final Set<Input> inputs = new LinkedHashSet<>();
+        private CertPair serverCert;
+        private Path caCert;
+        private String extraConfig = "";
+
+        private Builder() {
+        }
+
+        /** Adds inputs: UDP, TCP, TLS, TLS_MUTUAL, UDP_RFC3164, TCP_RFC3164 (no RELP). */
+        public Builder input(Input... more) {
+            for (Input in : more) {
+                if (in == Input.RELP || in == Input.RELP_TLS) {
+                    throw new IllegalArgumentException("syslog-ng has no RELP input; use Rsyslog");
+                }
+                inputs.add(in);
+            }
+            return this;
+        }
+
+        /** RFC 5424 over UDP. */
+        public Builder udp() {
+            return input(Input.UDP);
+        }
+
+        /** RFC 5424 over TCP, octet counting (RFC 6587). */
+        public Builder tcp() {
+            return input(Input.TCP);
+        }
+
+        /** RFC 5424 over TLS (RFC 5425), client certificate optional and unchecked. */
+        public Builder tls() {
+            return input(Input.TLS);
+        }
+
+        /** RFC 5424 over TLS requiring a client certificate signed by the CA. */
+        public Builder mutualTls() {
+            return input(Input.TLS_MUTUAL);
+        }
+
+        /** RFC 3164 over TCP (LF framing) and UDP: {@code network()} sources. */
+        public Builder rfc3164() {
+            return input(Input.TCP_RFC3164, Input.UDP_RFC3164);
+        }
+
+        /** The certificate the TLS inputs present (default {@link TestCertificates#server()}). */
+        public Builder serverCertificate(CertPair cert) {
+            this.serverCert = cert;
+            return this;
+        }
+
+        /** The CA that verifies client certificates (default {@link TestCertificates#caCert()}). */
+        public Builder caCertificate(Path caPem) {
+            this.caCert = caPem;
+            return this;
+        }
+
+        /** Raw syslog-ng configuration appended to the generated one (an escape hatch). */
+        public Builder extraConfig(String syslogNgConfig) {
+            this.extraConfig = syslogNgConfig;
+            return this;
+        }
+
+        /**
+         * Starts syslog-ng and returns when every port is bound. Skips the test (fails on CI) when syslog-ng
+         * is not available; throws IllegalStateException with its output if it does not start.
+         */
+        public SyslogNg start() {
+            if (inputs.isEmpty()) {
+                throw new IllegalStateException("add at least one input, e.g. builder().tcp()");
+            }
+            RealServers.assumeSyslogNg();
+            SyslogNg s = new SyslogNg(this);
+            try {
+                s.launch(true);
+            } catch (RuntimeException | Error e) {
+                s.close();
+                throw e;
+            }
+            return s;
+        }
+    }
+}

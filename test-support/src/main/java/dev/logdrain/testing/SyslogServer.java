@@ -1,0 +1,465 @@
+package dev.logdrain.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real syslog server process ({@link Rsyslog} or {@link SyslogNg}) listening on free ports of 127.0.0.1
+ * and writing every message it parses as one JSON line to {@link #outputFile()}.
+ *
+ * <p>Life cycle: {@code start()} on the builder returns a running server whose ports all accept;
+ * {@link #kill9()} / {@link #stop()} end the process; {@link #restart()} starts it again on the same
+ * ports, keeping the messages received so far; {@link #close()} ends it and deletes its folder. A JVM
+ * shutdown hook kills any server a test forgot to close. Thread-safe.
+ */
+public abstract class SyslogServer implements AutoCloseable {
+    /** How long start-up may take on a loaded machine before it is considered failed. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String HOST = "127.0.0.1";
+
+    final Path dir;
+    final Path output;
+    final Path stderr;
+    final Path pidFile;
+    final Map<Input, Integer> ports = new LinkedHashMap<>();
+
+    private Process process;
+    private boolean closed;
+
+    private final List<ReceivedMessage> parsed = new ArrayList<>();
+    private long parsedOffset;
+
+    SyslogServer(String prefix, List<Input> inputs) {
+        try {
+            dir = Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Processes.deleteOnExit(dir);
+        output = dir.resolve("messages.jsonl");
+        stderr = dir.resolve("stderr.log");
+        pidFile = dir.resolve("server.pid");
+        for (Input in : inputs) {
+            ports.put(in, FreePorts.find());
+        }
+    }
+
+    // ---- subclass hooks ----------------------------------------------------------------------------------
+
+    /** Server name for messages, e.g. "rsyslog". */
+    abstract String name();
+
+    /** Writes the configuration file for the current ports. */
+    abstract void writeConfig() throws IOException;
+
+    /** The process to start. */
+    abstract ProcessBuilder processBuilder();
+
+    /** Turns one parsed JSON output line into a message. */
+    abstract ReceivedMessage toMessage(Map<String, Object> json);
+
+    /** Extra diagnostics (internal log files) for error messages. */
+    abstract String internalLog();
+
+    /** Path of the configuration file. */
+    public abstract Path configFile();
+
+    // ---- ports ----------------------------------------------------------------------------------------------
+
+    /** Always {@code 127.0.0.1}. */
+    public String host() {
+        return HOST;
+    }
+
+    /** The port of an input; throws IllegalArgumentException if the server was built without it. */
+    public int port(Input input) {
+        Integer p = ports.get(input);
+        if (p == null) {
+            throw new IllegalArgumentException(name() + " was started without input " + input
+                    + "; its inputs: " + ports.keySet());
+        }
+        return p;
+    }
+
+    /** The inputs and their ports, in the order they were added to the builder. */
+    public Map<Input, Integer> ports() {
+        return Collections.unmodifiableMap(ports);
+    }
+
+    /** A destination URL for logdrain, e.g. {@code tcp+tls://127.0.0.1:41234} (no options). */
+    public String url(Input input) {
+        return input.scheme() + "://" + HOST + ":" + port(input);
+    }
+
+    public int udpPort() {
+        return port(Input.UDP);
+    }
+
+    public int tcpPort() {
+        return port(Input.TCP);
+    }
+
+    public int tlsPort() {
+        return port(Input.TLS);
+    }
+
+    public int mutualTlsPort() {
+        return port(Input.TLS_MUTUAL);
+    }
+
+    public int relpPort() {
+        return port(Input.RELP);
+    }
+
+    public int relpTlsPort() {
+        return port(Input.RELP_TLS);
+    }
+
+    public int rfc3164UdpPort() {
+        return port(Input.UDP_RFC3164);
+    }
+
+    public int rfc3164TcpPort() {
+        return port(Input.TCP_RFC3164);
+    }
+
+    // ---- results --------------------------------------------------------------------------------------------
+
+    /** The file the server writes, one JSON object per received message. */
+    public Path outputFile() {
+        return output;
+    }
+
+    /** The server's own folder (configuration, output, logs). Deleted by {@link #close()}. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Every message written so far (since the first start, across restarts), in order. */
+    public synchronized List<ReceivedMessage> messages() {
+        readNew();
+        return List.copyOf(parsed);
+    }
+
+    /**
+     * Waits until at least {@code count} messages were written and returns all of them (possibly more than
+     * {@code count}). Throws AssertionError on timeout, with what arrived and the server's log.
+     */
+    public List<ReceivedMessage> awaitMessages(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ReceivedMessage> now = messages();
+            if (now.size() >= count) {
+                return now;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(name() + " received " + now.size() + " of " + count
+                        + " expected messages within " + timeout + describe(now));
+            }
+            pause(25);
+        }
+    }
+
+    /** Waits for the first message that matches; AssertionError on timeout. */
+    public ReceivedMessage awaitMessage(Predicate<ReceivedMessage> matching, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ReceivedMessage> now = messages();
+            for (ReceivedMessage m : now) {
+                if (matching.test(m)) {
+                    return m;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(name() + ": no matching message within " + timeout + describe(now));
+            }
+            pause(25);
+        }
+    }
+
+    /**
+     * Waits until {@code timeout} has passed and asserts that no more than {@code count} messages arrived
+     * (for "nothing more must arrive" checks). Returns the messages.
+     */
+    public List<ReceivedMessage> assertNoMoreThan(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ReceivedMessage> now;
+        do {
+            now = messages();
+            if (now.size() > count) {
+                throw new AssertionError(name() + " received " + now.size() + " messages, expected at most "
+                        + count + describe(now));
+            }
+            pause(25);
+        } while (System.nanoTime() - deadline < 0);
+        return now;
+    }
+
+    private String describe(List<ReceivedMessage> now) {
+        StringBuilder b = new StringBuilder("\nreceived:");
+        int from = Math.max(0, now.size() - 20);
+        if (from > 0) {
+            b.append("\n  ... ").append(from).append(" earlier");
+        }
+        for (int i = from; i < now.size(); i++) {
+            b.append("\n  ").append(now.get(i));
+        }
+        return b.append("\n").append(log()).toString();
+    }
+
+    private void readNew() {
+        if (!Files.exists(output)) {
+            return;
+        }
+        byte[] all;
+        try {
+            all = Files.readAllBytes(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (all.length < parsedOffset) { // truncated: start over
+            parsed.clear();
+            parsedOffset = 0;
+        }
+        int start = (int) parsedOffset;
+        for (int i = start; i < all.length; i++) {
+            if (all[i] == '\n') {
+                String line = new String(all, start, i - start, StandardCharsets.UTF_8).strip();
+                if (!line.isEmpty()) {
+                    try {
+                        parsed.add(toMessage(Json.parseObject(line)));
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException(name() + " wrote a line that is not the expected JSON: "
+                                + line, e);
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        parsedOffset = start;
+    }
+
+    // ---- process control ------------------------------------------------------------------------------------
+
+    /** The server's process id; throws if it is not running. */
+    public synchronized long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name() + " is not running");
+        }
+        return process.pid();
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the server at once with SIGKILL (messages it had not written yet are lost), and waits for it. */
+    public synchronized void kill9() {
+        end(true);
+    }
+
+    /** Stops the server with SIGTERM (it flushes what it has) and waits; SIGKILL after 30 s. */
+    public synchronized void stop() {
+        end(false);
+    }
+
+    /**
+     * Starts the server again on the same ports with the same configuration (stops it first if it runs).
+     * Messages received before stay in {@link #messages()}. Returns when every port accepts again.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException(name() + " is closed");
+        }
+        end(false);
+        repairOutput();
+        launch(false);
+    }
+
+    /** Kills the server (if running) and deletes its folder; {@link #messages()} keeps what was read. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        end(false);
+        messages();
+        closed = true;
+        if (!Boolean.getBoolean("logdrain.test.keepDirs")) {
+            Processes.deleteTree(dir);
+        }
+    }
+
+    /** The server's stderr and internal log (for diagnostics). */
+    public String log() {
+        return "--- " + name() + " stderr (" + stderr + "):\n" + Processes.tail(stderr, 6000)
+                + "\n" + internalLog();
+    }
+
+    @Override
+    public String toString() {
+        return name() + ports + " in " + dir;
+    }
+
+    private void end(boolean kill) {
+        if (process == null) {
+            return;
+        }
+        Process p = process;
+        try {
+            if (p.isAlive()) {
+                if (kill) {
+                    p.destroyForcibly();
+                } else {
+                    p.destroy();
+                }
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            Processes.unregister(p);
+            process = null;
+        }
+    }
+
+    /** After a SIGKILL the output may end in half a line; end it so later lines stay parseable. */
+    private void repairOutput() {
+        try {
+            if (Files.exists(output) && Files.size(output) > 0) {
+                byte[] all = Files.readAllBytes(output);
+                if (all[all.length - 1] != '\n') {
+                    Files.write(output, new byte[] {'\n'}, java.nio.file.StandardOpenOption.APPEND);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts the process and waits until it owns every port. On the first start a port taken by another
+     * process is replaced by a new one; on a restart the same ports are retried.
+     */
+    synchronized void launch(boolean mayChangePorts) {
+        int attempts = 5;
+        String lastProblem = "";
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                Files.deleteIfExists(pidFile);
+                writeConfig();
+                Files.writeString(stderr, "=== start attempt " + attempt + "\n",
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                ProcessBuilder pb = processBuilder().directory(dir.toFile()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                process = pb.start();
+                Processes.register(process);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start " + name() + ": " + e + "\n" + log(), e);
+            }
+            List<Input> unbound = awaitPorts(process, System.nanoTime() + START_TIMEOUT.toNanos());
+            if (unbound.isEmpty()) {
+                return;
+            }
+            boolean died = !process.isAlive();
+            lastProblem = died
+                    ? name() + " exited with status " + process.exitValue() + " during start-up"
+                    : name() + " did not bind " + unbound + " within " + START_TIMEOUT;
+            end(true);
+            if (died && !log().contains("ddress already in use")) {
+                break; // a real configuration problem: retrying will not help
+            }
+            if (mayChangePorts) {
+                for (Input in : unbound) {
+                    ports.put(in, FreePorts.find());
+                }
+            } else {
+                pause(500L * attempt);
+            }
+        }
+        throw new IllegalStateException(lastProblem + "; ports " + ports + ", config " + configFile() + "\n"
+                + configText() + "\n" + log());
+    }
+
+    private String configText() {
+        return "--- config:\n" + Processes.tail(configFile(), 8000);
+    }
+
+    /** Waits until the process owns every port; returns the inputs not bound (empty on success). */
+    private List<Input> awaitPorts(Process p, long deadline) {
+        List<Input> missing = new ArrayList<>(ports.keySet());
+        long sinceUnknown = System.nanoTime();
+        while (true) {
+            if (!p.isAlive()) {
+                return missing;
+            }
+            missing.removeIf(in -> isBound(p.pid(), in, sinceUnknown));
+            if (missing.isEmpty()) {
+                return missing;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return missing;
+            }
+            pause(20);
+        }
+    }
+
+    private boolean isBound(long pid, Input in, long startedAt) {
+        int port = ports.get(in);
+        Boolean owned = Processes.ownsPort(pid, port, in.isTcp());
+        if (owned != null) {
+            return owned;
+        }
+        // No /proc: TCP by connecting, UDP by a pause.
+        if (in.isTcp()) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(HOST, port), 1000);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return System.nanoTime() - startedAt > TimeUnit.MILLISECONDS.toNanos(1500);
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static String str(Map<String, Object> json, String key) {
+        Object v = json.get(key);
+        return v == null ? null : v.toString();
+    }
+
+    static int pri(Map<String, Object> json, String key) {
+        String v = str(json, key);
+        try {
+            return v == null || v.isEmpty() ? -1 : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -159,7 +160,9 @@ public final class TlsConnector implements Connector {
 
     @Override
     public String explainOpenFailure(IOException failure) {
-        boolean closed = failure instanceof EOFException
+        // GnuTLS (rsyslog's default) drops the connection, OpenSSL sends an alert; we see EOF, a broken pipe
+        // or a reset when writing 'open', or an SSLException naming the certificate
+        boolean closed = failure instanceof EOFException || failure instanceof SocketException
                 || (failure instanceof SSLException && String.valueOf(failure.getMessage()).contains("certificate"));
         if (!closed) {
             return null;

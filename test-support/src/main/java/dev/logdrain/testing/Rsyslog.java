@@ -92,6 +92,11 @@ public final class Rsyslog extends SyslogServer {
     }
 
     @Override
+    List<Path> logFiles() {
+        return List.of(stderr, internalLog);
+    }
+
+    @Override
     String internalLog() {
         return "--- rsyslog internal.log:\n" + Processes.tail(internalLog, 6000);
     }
@@ -306,6 +311,11 @@ public final class Rsyslog extends SyslogServer {
             return this;
         }
 
+        /** An unstarted server with ports assigned (for this package's tests). */
+        Rsyslog build() {
+            return new Rsyslog(this);
+        }
+
         /**
          * Starts rsyslog and returns when every port is bound. Skips the test (fails on CI) when rsyslog is
          * not installed; throws IllegalStateException with rsyslog's output if it does not start.
@@ -315,7 +325,7 @@ public final class Rsyslog extends SyslogServer {
                 throw new IllegalStateException("add at least one input, e.g. builder().tcp()");
             }
             RealServers.assumeRsyslog();
-            Rsyslog r = new Rsyslog(this);
+            Rsyslog r = build();
             try {
                 r.launch(true);
             } catch (RuntimeException | Error e) {

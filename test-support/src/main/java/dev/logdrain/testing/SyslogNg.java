@@ -135,6 +135,11 @@ public final class SyslogNg extends SyslogServer {
     }
 
     @Override
+    List<Path> logFiles() {
+        return List.of(stderr, internalLog);
+    }
+
+    @Override
     String internalLog() {
         return "--- syslog-ng internal.log:\n" + Processes.tail(internalLog, 6000);
     }
@@ -276,6 +281,11 @@ public final class SyslogNg extends SyslogServer {
             return this;
         }
 
+        /** An unstarted server with ports assigned (for this package's tests). */
+        SyslogNg build() {
+            return new SyslogNg(this);
+        }
+
         /**
          * Starts syslog-ng and returns when every port is bound. Skips the test (fails on CI) when syslog-ng
          * is not available; throws IllegalStateException with its output if it does not start.
@@ -285,7 +295,7 @@ public final class SyslogNg extends SyslogServer {
                 throw new IllegalStateException("add at least one input, e.g. builder().tcp()");
             }
             RealServers.assumeSyslogNg();
-            SyslogNg s = new SyslogNg(this);
+            SyslogNg s = build();
             try {
                 s.launch(true);
             } catch (RuntimeException | Error e) {

@@ -362,6 +362,7 @@ public abstract class SyslogServer implements AutoCloseable {
         int attempts = 5;
         String lastProblem = "";
         for (int attempt = 1; attempt <= attempts; attempt++) {
+            long[] logSizes = logSizes();
             try {
                 Files.deleteIfExists(pidFile);
                 writeConfig();
@@ -375,17 +376,19 @@ public abstract class SyslogServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start " + name() + ": " + e + "\n" + log(), e);
             }
-            List<Input> unbound = awaitPorts(process, System.nanoTime() + START_TIMEOUT.toNanos());
+            List<Input> unbound = awaitPorts(process, System.nanoTime() + START_TIMEOUT.toNanos(), logSizes);
             if (unbound.isEmpty()) {
                 return;
             }
             boolean died = !process.isAlive();
+            boolean portTaken = bindFailed(logSizes);
             lastProblem = died
                     ? name() + " exited with status " + process.exitValue() + " during start-up"
+                    : portTaken ? name() + " could not bind " + unbound + " (address already in use)"
                     : name() + " did not bind " + unbound + " within " + START_TIMEOUT;
             end(true);
-            if (died && !log().contains("ddress already in use")) {
-                break; // a real configuration problem: retrying will not help
+            if (!portTaken) {
+                break; // a configuration problem or a hang: retrying will not help
             }
             if (mayChangePorts) {
                 for (Input in : unbound) {
@@ -403,13 +406,60 @@ public abstract class SyslogServer implements AutoCloseable {
         return "--- config:\n" + Processes.tail(configFile(), 8000);
     }
 
+    /** Sizes of the log files now, to look only at what a start attempt adds. */
+    private long[] logSizes() {
+        List<Path> logs = logFiles();
+        long[] sizes = new long[logs.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            try {
+                sizes[i] = Files.exists(logs.get(i)) ? Files.size(logs.get(i)) : 0;
+            } catch (IOException e) {
+                sizes[i] = 0;
+            }
+        }
+        return sizes;
+    }
+
+    /** Whether the logs say, since {@code sizes}, that a port could not be bound. */
+    private boolean bindFailed(long[] sizes) {
+        List<Path> logs = logFiles();
+        for (int i = 0; i < sizes.length; i++) {
+            try {
+                Path f = logs.get(i);
+                if (!Files.exists(f) || Files.size(f) <= sizes[i]) {
+                    continue;
+                }
+                byte[] all = Files.readAllBytes(f);
+                String added = new String(all, (int) Math.min(sizes[i], all.length),
+                        (int) Math.max(0, all.length - sizes[i]), StandardCharsets.UTF_8);
+                if (added.contains("ddress already in use")) {
+                    return true;
+                }
+            } catch (IOException ignored) {
+                // not readable yet
+            }
+        }
+        return false;
+    }
+
+    /** The files a server writes its diagnostics to. */
+    abstract List<Path> logFiles();
+
     /** Waits until the process owns every port; returns the inputs not bound (empty on success). */
-    private List<Input> awaitPorts(Process p, long deadline) {
+    private List<Input> awaitPorts(Process p, long deadline, long[] logSizes) {
         List<Input> missing = new ArrayList<>(ports.keySet());
         long sinceUnknown = System.nanoTime();
+        long nextLogCheck = System.nanoTime();
         while (true) {
             if (!p.isAlive()) {
                 return missing;
+            }
+            if (System.nanoTime() - nextLogCheck > 0) {
+                if (bindFailed(logSizes)) {
+                    missing.removeIf(in -> isBound(p.pid(), in, sinceUnknown));
+                    return missing; // empty: bound after all (the message was about something else)
+                }
+                nextLogCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
             }
             missing.removeIf(in -> isBound(p.pid(), in, sinceUnknown));
             if (missing.isEmpty()) {

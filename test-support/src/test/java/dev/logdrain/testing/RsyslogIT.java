@@ -174,4 +174,30 @@ class RsyslogIT {
                     .hasMessageContaining("rsyslog");
         }
     }
+
+    @Test
+    void portTakenByAnotherProcessIsReplacedOnStartAndReportedOnRestart() throws Exception {
+        RealServers.assumeRsyslog();
+        Rsyslog rsyslog = Rsyslog.builder().tcp().udp().build();
+        try {
+            int taken = rsyslog.tcpPort();
+            try (java.net.ServerSocket thief = new java.net.ServerSocket()) {
+                thief.bind(new java.net.InetSocketAddress("127.0.0.1", taken));
+                rsyslog.launch(true);
+                assertThat(rsyslog.tcpPort()).isNotEqualTo(taken);
+                Send.tcp(rsyslog.tcpPort(), Send.octetCounted("<14>1 - h a - - - moved"));
+                assertThat(rsyslog.awaitMessages(1, WAIT).get(0).msg()).isEqualTo("moved");
+
+                rsyslog.kill9();
+                try (java.net.ServerSocket thief2 = new java.net.ServerSocket()) {
+                    thief2.bind(new java.net.InetSocketAddress("127.0.0.1", rsyslog.tcpPort()));
+                    assertThatThrownBy(rsyslog::restart).isInstanceOf(IllegalStateException.class)
+                            .hasMessageContaining("address already in use");
+                }
+            }
+        } finally {
+            rsyslog.close();
+        }
+        assertThat(rsyslog.isRunning()).isFalse();
+    }
 }

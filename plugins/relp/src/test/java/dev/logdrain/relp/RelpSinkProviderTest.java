@@ -27,7 +27,7 @@ class RelpSinkProviderTest {
         assertThat(provider.defaultPort("relp")).isEqualTo(2514);
         assertThat(provider.defaultPort("relp+tls")).isEqualTo(2514);
         assertThat(provider.options()).extracting(OptionSpec::name)
-                .containsExactly("window", "ca", "cert", "key", "servername");
+                .containsExactly("window", "ca", "cert", "key", "servername", "connecttimeout", "writetimeout");
     }
 
     @Test
@@ -71,11 +71,12 @@ class RelpSinkProviderTest {
     @Test
     void certificateFileProblemsAreOneLineConfigurationErrors(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> provider.create(url("relp+tls://h?ca=" + dir.resolve("none.pem"))))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("does not exist")
-                .hasMessageNotContaining("\n");
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("relp+tls://h:2514")
+                .hasMessageContaining("option ca").hasMessageContaining("none.pem").hasMessageNotContaining("\n");
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
         assertThatThrownBy(() -> provider.create(url("relp+tls://h?ca=" + junk)))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("holds no PEM certificate");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("junk.pem")
+                .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> provider.create(url("relp+tls://h?cert=" + junk)))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("cert and key go together");
     }

@@ -1,34 +1,37 @@
 package dev.logdrain.relp.internal;
 
 import dev.logdrain.spi.Deadline;
-import java.io.BufferedOutputStream;
-import java.io.Closeable;
+import dev.logdrain.syslog.transport.net.Connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * One RELP session on one connected socket (plain or TLS): the {@code open} handshake, {@code syslog}
- * commands with consecutive transaction numbers, frames read back, and {@code close}. It does not keep
- * track of which transactions are unanswered: that is the caller's window.
+ * One RELP session on one {@link Connection} (plain TCP or TLS, shared with the tcp sinks): the
+ * {@code open} handshake, {@code syslog} commands with consecutive transaction numbers, frames read back,
+ * and {@code close}. It does not keep track of which transactions are unanswered: that is the caller's
+ * window.
  *
- * <p>Every blocking read is bounded by the deadline it is given (the socket read timeout is set from it).
- * Writes go through a buffer and are sent by {@link #flush()}; a write blocked by a server that stopped
- * reading is ended by closing the socket ({@link #abort()}), which the caller's watchdog does at the
- * deadline. Not thread-safe, except {@link #abort()}.
+ * <p>Frames are collected in a buffer and handed to the connection by {@link #flush}; every read and write
+ * is bounded by the deadline it is given (the connection never blocks past it, not even when the server
+ * stops reading). Not thread-safe, except {@link #abort()}.
  */
-public final class RelpSession implements Closeable {
+public final class RelpSession {
 
     /** Largest rsp frame accepted: the answer to {@code open} carries offers, anything else is short. */
     static final int MAX_RESPONSE_DATA = 64 * 1024;
+    /** Frames collected beyond this are written out at once, so the buffer stays small. */
+    private static final int FLUSH_THRESHOLD = 256 * 1024;
 
-    private final Socket socket;
-    private final InputStream socketIn;
-    private final OutputStream out;
+    private final Connection connection;
+    private final ConnectionInput input = new ConnectionInput();
+    private final FrameOutput output = new FrameOutput();
     private final RelpFrameReader reader;
     private final RelpFrameWriter writer = new RelpFrameWriter();
     private int nextTxnr = 1;
@@ -36,24 +39,23 @@ public final class RelpSession implements Closeable {
     private long lastUsedNanos = System.nanoTime();
     private Offers serverOffers;
 
-    public RelpSession(Socket socket) throws IOException {
-        this.socket = socket;
-        this.socketIn = socket.getInputStream();
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-        this.reader = new RelpFrameReader(socketIn, MAX_RESPONSE_DATA);
+    public RelpSession(Connection connection) {
+        this.connection = connection;
+        this.reader = new RelpFrameReader(input, MAX_RESPONSE_DATA);
     }
 
     /**
      * Sends {@code open} with our offers and checks the server's answer.
      *
      * @return the server's offers
-     * @throws RelpRefusedException when the server answers with an error or lacks the syslog command
-     * @throws IOException          when the connection fails or the answer is not RELP
+     * @throws RelpRefusedException  when the server answers with an error or lacks the syslog command
+     * @throws RelpProtocolException when the answer is not RELP
+     * @throws IOException           when the connection fails
      */
     public Offers open(String software, Deadline deadline) throws IOException {
         byte[] offers = Offers.client(software).getBytes(StandardCharsets.US_ASCII);
-        int txnr = send("open", offers, 0, offers.length);
-        flush();
+        int txnr = append("open", offers, 0, offers.length, deadline);
+        flush(deadline);
         RelpFrame frame = read(deadline);
         if (frame.command().equals("serverclose")) {
             throw new ServerClosedException();
@@ -70,8 +72,8 @@ public final class RelpSession implements Closeable {
             throw new RelpRefusedException("the server does not accept syslog messages over RELP (it offers commands="
                     + answer.value("commands") + ")");
         }
-        if (answer.has("relp_version") && !answer.values("relp_version").equals(
-                java.util.List.of(String.valueOf(Offers.RELP_VERSION)))) {
+        if (answer.has("relp_version")
+                && !answer.values("relp_version").equals(List.of(String.valueOf(Offers.RELP_VERSION)))) {
             throw new RelpRefusedException("the server wants RELP version " + answer.value("relp_version")
                     + "; logdrain speaks version " + Offers.RELP_VERSION);
         }
@@ -84,21 +86,37 @@ public final class RelpSession implements Closeable {
         return serverOffers;
     }
 
-    /** Queues one {@code syslog} command; returns its transaction number. Sent by {@link #flush()} at the latest. */
-    public int sendSyslog(byte[] data, int offset, int length) throws IOException {
-        return send("syslog", data, offset, length);
+    /**
+     * Queues one {@code syslog} command and returns its transaction number. It is sent by {@link #flush} at
+     * the latest (earlier when many bytes are queued, which may wait for the server up to the deadline).
+     */
+    public int sendSyslog(byte[] data, int offset, int length, Deadline deadline) throws IOException {
+        return append("syslog", data, offset, length, deadline);
     }
 
-    private int send(String command, byte[] data, int offset, int length) throws IOException {
+    private int append(String command, byte[] data, int offset, int length, Deadline deadline) throws IOException {
+        if (output.count > 0 && output.count + length > FLUSH_THRESHOLD) {
+            flush(deadline);
+        }
         int txnr = nextTxnr;
-        bytesWritten += writer.write(out, txnr, command, data, offset, length);
+        writer.write(output, txnr, command, data, offset, length);
         // after 999999999 RELP starts again at 1 (0 is reserved for unsolicited server frames)
         nextTxnr = txnr == RelpFrameWriter.MAX_TXNR ? 1 : txnr + 1;
         return txnr;
     }
 
-    public void flush() throws IOException {
-        out.flush();
+    /** Hands every queued frame to the connection, within the deadline. */
+    public void flush(Deadline deadline) throws IOException {
+        if (output.count == 0) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(output.buffer, 0, output.count);
+        try {
+            connection.write(bytes, deadline);
+        } finally {
+            bytesWritten += bytes.position();
+            output.count = 0;
+        }
         lastUsedNanos = System.nanoTime();
     }
 
@@ -108,50 +126,31 @@ public final class RelpSession implements Closeable {
      * @throws SocketTimeoutException when the deadline passes first
      */
     public RelpFrame read(Deadline deadline) throws IOException {
-        while (true) {
-            if (deadline.isExpired()) {
-                throw new SocketTimeoutException("deadline passed");
-            }
-            socket.setSoTimeout(deadline.socketTimeoutMillis());
-            long received = reader.bytesReceived();
-            try {
-                RelpFrame frame = reader.read();
-                lastUsedNanos = System.nanoTime();
-                return frame;
-            } catch (SocketTimeoutException e) {
-                // the timeout is rounded to whole milliseconds: only a passed deadline ends the wait,
-                // unless part of a frame came in (the reader cannot resume inside a frame)
-                if (deadline.remainingMillis() > 1 && received == reader.bytesReceived()) {
-                    continue;
-                }
-                throw e;
-            }
-        }
+        input.deadline = deadline;
+        RelpFrame frame = reader.read();
+        lastUsedNanos = System.nanoTime();
+        return frame;
     }
 
-    /** Whether a frame has (at least partly) arrived, so that {@link #read} will not wait for the server. */
-    public boolean frameArriving() throws IOException {
-        return reader.hasBufferedData() || socketIn.available() > 0;
+    /** Whether (part of) a frame has already been received, so that {@link #read} need not wait for it. */
+    public boolean frameArriving() {
+        return reader.hasBufferedData();
     }
 
     /**
-     * Checks an idle session before reuse: false when the server closed it or announced {@code serverclose}
-     * (a server restart, an idle timeout), so that the caller reconnects instead of sending into a dead
-     * connection. Waits at most a millisecond.
+     * Checks an idle session before reuse, without waiting: false when the server closed or reset it, or
+     * sent something while idle (such as {@code serverclose} before a restart), so that the caller opens a
+     * new session instead of sending into a dead one.
      */
     public boolean isAlive() {
-        if (socket.isClosed()) {
-            return false;
-        }
-        if (reader.hasBufferedData()) {
+        if (connection.isClosed() || reader.hasBufferedData()
+                || connection.probe() != Connection.Status.OPEN) {
             return false;
         }
         long received = reader.bytesReceived();
         try {
-            socket.setSoTimeout(1);
-            reader.read();
-            // anything from an idle server (serverclose, or a stray frame) means we cannot trust the session
-            return false;
+            read(Deadline.afterMillis(0));
+            return false; // any frame from an idle server means we cannot trust the session
         } catch (SocketTimeoutException e) {
             return received == reader.bytesReceived();
         } catch (IOException e) {
@@ -164,22 +163,23 @@ public final class RelpSession implements Closeable {
         return lastUsedNanos;
     }
 
-    /** Bytes of frames written so far, framing included. */
+    /** Bytes handed to the connection so far, framing included. */
     public long bytesWritten() {
         return bytesWritten;
     }
 
-    public Socket socket() {
-        return socket;
+    public Connection connection() {
+        return connection;
     }
 
-    /** Closes politely: {@code close}, wait at most {@code grace} for its answer, then close the socket. */
+    /** Closes politely: {@code close}, wait at most {@code grace} for its answer, then close the connection. */
     public void close(Duration grace) {
         try {
-            if (!socket.isClosed()) {
-                int txnr = send("close", new byte[0], 0, 0);
-                flush();
+            if (!connection.isClosed()) {
                 Deadline deadline = Deadline.after(grace);
+                output.count = 0; // frames never flushed belong to a failed batch
+                int txnr = append("close", new byte[0], 0, 0, deadline);
+                flush(deadline);
                 while (true) {
                     RelpFrame frame = read(deadline);
                     if (frame.command().equals("serverclose") || frame.txnr() == txnr) {
@@ -188,23 +188,56 @@ public final class RelpSession implements Closeable {
                 }
             }
         } catch (IOException | RuntimeException ignored) {
-            // closing is best effort: the socket is closed below in any case
+            // closing is best effort: the connection is closed below in any case
         } finally {
             abort();
         }
     }
 
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(1));
+    /** Closes the connection at once, from any thread. */
+    public void abort() {
+        connection.close();
     }
 
-    /** Closes the socket at once, from any thread; a blocked read or write fails. */
-    public void abort() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // nothing more to do
+    /** The connection as an InputStream for the frame reader, bounded by the current read's deadline. */
+    private final class ConnectionInput extends InputStream {
+        private Deadline deadline = Deadline.afterMillis(0);
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return connection.read(ByteBuffer.wrap(b, off, len), deadline);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+    }
+
+    /** A growable byte array that frames are encoded into before they go to the connection in one write. */
+    private static final class FrameOutput extends OutputStream {
+        private byte[] buffer = new byte[64 * 1024];
+        private int count;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buffer, count, len);
+            count += len;
+        }
+
+        private void ensure(int extra) {
+            if (count + extra > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(count + extra, buffer.length * 2));
+            }
         }
     }
 }

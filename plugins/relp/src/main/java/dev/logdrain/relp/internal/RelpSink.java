@@ -4,13 +4,16 @@ import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.MessageBatch;
 import dev.logdrain.spi.Sink;
+import dev.logdrain.syslog.transport.net.Backoff;
+import dev.logdrain.syslog.transport.net.Connection;
+import dev.logdrain.syslog.transport.net.Connector;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Delivers batches over RELP with a window of unacknowledged messages. A batch is delivered when every
@@ -21,8 +24,9 @@ import java.util.Map;
  * (e.g. {@code 500}) is not resent: the batch fails with the server's answer in its error.
  *
  * <p>The session is kept open between batches and checked before reuse when it has been idle. Every wait is
- * bounded by the batch's deadline: reads by the socket timeout, a write that a server no longer reads
- * by a watchdog that closes the socket when the deadline passes.
+ * bounded by the batch's deadline, since the shared {@link Connection} never blocks past the deadline it is
+ * given. A TLS failure that retrying cannot fix (certificate, name, client certificate) fails the batch at
+ * once, as does a server that refuses the session or does not speak RELP.
  */
 public final class RelpSink implements Sink {
 
@@ -37,15 +41,13 @@ public final class RelpSink implements Sink {
     private final Backoff backoff;
     private final String software;
 
-    private RelpSession session;
-    /** The session the watchdog closes when a deadline passes (written by the sending thread only). */
-    private volatile RelpSession current;
+    private volatile RelpSession session;
 
     /**
      * @param name      the destination as users may see it (redacted), used in every error
      * @param connector opens plain or TLS connections
      * @param window    the most messages sent and not yet answered at any time
-     * @param backoff   pauses between connection attempts
+     * @param backoff   pauses between connection attempts (reset by every session that gets an answer)
      * @param software  what we announce as {@code relp_software}
      */
     public RelpSink(String name, Connector connector, int window, Backoff backoff, String software) {
@@ -64,20 +66,7 @@ public final class RelpSink implements Sink {
         if (messages.size() == 0) {
             return DeliveryResult.success(0, 0, 0, 0);
         }
-        DeadlineWatchdog watchdog = DeadlineWatchdog.arm(deadline, () -> {
-            RelpSession s = current;
-            if (s != null) {
-                s.abort();
-            }
-        });
-        try {
-            return new Delivery(messages, deadline).run();
-        } finally {
-            watchdog.cancel();
-            if (watchdog.fired()) {
-                dropSession();
-            }
-        }
+        return new Delivery(messages, deadline).run();
     }
 
     @Override
@@ -87,36 +76,22 @@ public final class RelpSink implements Sink {
             dropSession();
         }
         if (session == null) {
-            DeadlineWatchdog watchdog = DeadlineWatchdog.arm(deadline, () -> {
-                RelpSession s = current;
-                if (s != null) {
-                    s.abort();
-                }
-            });
             try {
                 openSession(deadline);
             } catch (IOException e) {
                 throw new IOException(name + ": " + describe(e), e);
-            } finally {
-                watchdog.cancel();
-                if (watchdog.fired()) {
-                    dropSession();
-                }
-            }
-            if (session == null) {
-                throw new SocketTimeoutException(name + ": timed out opening the RELP session");
             }
         }
         Map<String, String> facts = new LinkedHashMap<>();
-        Socket socket = session.socket();
-        facts.put("peer", String.valueOf(socket.getRemoteSocketAddress()));
-        facts.putAll(connector.describe(socket));
+        facts.put("endpoint", connector.endpoint());
+        facts.put("transport", connector.isTls() ? "relp over tls" : "relp over tcp");
+        facts.putAll(session.connection().facts());
         Offers offers = session.serverOffers();
         facts.put("relp_version", offers.value("relp_version"));
         facts.put("relp_software", offers.value("relp_software"));
         facts.put("commands", offers.value("commands"));
         facts.put("window", String.valueOf(window));
-        facts.put("connect_ms", String.valueOf((System.nanoTime() - start) / 1_000_000));
+        facts.put("session_ms", String.valueOf((System.nanoTime() - start) / 1_000_000));
         return facts;
     }
 
@@ -124,45 +99,49 @@ public final class RelpSink implements Sink {
     public void close() {
         RelpSession s = session;
         session = null;
-        current = null;
         if (s != null) {
             s.close(CLOSE_GRACE);
         }
     }
 
     private void openSession(Deadline deadline) throws IOException {
-        Socket socket = connector.connect(deadline);
-        RelpSession opened;
-        try {
-            opened = new RelpSession(socket);
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-        current = opened;
+        Connection connection = connector.connect(deadline);
+        RelpSession opened = new RelpSession(connection);
         try {
             opened.open(software, deadline);
-        } catch (RelpRefusedException e) {
-            current = null;
+        } catch (RelpRefusedException | RelpProtocolException e) {
             opened.abort();
             throw e;
         } catch (IOException e) {
-            current = null;
             opened.abort();
-            String hint = connector.explainOpenFailure(e);
+            String hint = hintForLostSession(connection);
             throw hint == null ? e : new IOException(describe(e) + "; " + hint, e);
         } catch (RuntimeException e) {
-            current = null;
             opened.abort();
             throw e;
         }
         session = opened;
     }
 
+    /**
+     * rsyslog's imrelp (GnuTLS) may accept the TLS handshake and drop the connection only when it judges the
+     * client certificate it asked for; say so rather than just "connection closed".
+     */
+    private static String hintForLostSession(Connection connection) {
+        String clientCertificate = connection.facts().get("client_certificate");
+        if (clientCertificate == null) {
+            return null;
+        }
+        return clientCertificate.startsWith("none")
+                ? "the server closed the session after the TLS handshake; it may require a client certificate"
+                        + " (options cert and key)"
+                : "the server closed the session after the TLS handshake; it may not accept the client certificate "
+                        + clientCertificate;
+    }
+
     private void dropSession() {
         RelpSession s = session;
         session = null;
-        current = null;
         if (s != null) {
             s.abort();
         }
@@ -221,15 +200,15 @@ public final class RelpSink implements Sink {
                 dropSession();
             }
             if (session != null) {
-                current = session;
                 everConnected = true;
             }
+            backoff.reset();
             // failures since the last session that got an answer: they make us pause before trying again
             int consecutiveFailures = 0;
             boolean afterFailure = false;
             while (from < to || !inFlight.isEmpty()) {
                 if (session == null) {
-                    if (consecutiveFailures > 0 && !pause(consecutiveFailures)) {
+                    if (consecutiveFailures > 0 && !backoff.pause(deadline)) {
                         break;
                     }
                     if (deadline.isExpired()) {
@@ -244,15 +223,15 @@ public final class RelpSink implements Sink {
                     } catch (RelpRefusedException | RelpProtocolException e) {
                         // the server refuses us, or it is no RELP server: trying again will not help
                         return finish(describe(e));
+                    } catch (SSLHandshakeException e) {
+                        // certificate, name, protocol or client certificate: retrying cannot help
+                        return finish(describe(e));
                     } catch (IOException e) {
                         if (deadline.isExpired()) {
                             break;
                         }
                         failedAttempts++;
                         lastError = describe(e);
-                        if (connector.isPermanent(e)) {
-                            return finish(lastError);
-                        }
                         consecutiveFailures++;
                         afterFailure = true;
                         continue;
@@ -274,7 +253,12 @@ public final class RelpSink implements Sink {
                     sessionBroke();
                     // reconnect at once after a session that worked; a session that breaks before answering
                     // anything must not make us reconnect in a tight loop
-                    consecutiveFailures = acknowledged + refused > answeredBefore ? 0 : consecutiveFailures + 1;
+                    if (acknowledged + refused > answeredBefore) {
+                        consecutiveFailures = 0;
+                        backoff.reset();
+                    } else {
+                        consecutiveFailures++;
+                    }
                     afterFailure = true;
                 }
             }
@@ -292,14 +276,14 @@ public final class RelpSink implements Sink {
             while (from < to || !inFlight.isEmpty()) {
                 while (from < to && inFlight.size() < window) {
                     int index = pending[from];
-                    int txnr = s.sendSyslog(data, batch.offset(index), batch.length(index));
+                    int txnr = s.sendSyslog(data, batch.offset(index), batch.length(index), deadline);
                     from++;
                     inFlight.put(txnr, index);
                     if (s.frameArriving()) {
                         handle(s.read(deadline));
                     }
                 }
-                s.flush();
+                s.flush(deadline);
                 if (inFlight.isEmpty()) {
                     break;
                 }
@@ -348,22 +332,6 @@ public final class RelpSink implements Sink {
             pending = requeued;
             from = 0;
             to = requeued.length;
-        }
-
-        /** Waits before the next connection attempt; false when the deadline leaves no time to try. */
-        private boolean pause(int failures) {
-            long delay = backoff.delayMillis(failures);
-            long remaining = deadline.remainingMillis();
-            if (remaining <= delay) {
-                return false;
-            }
-            try {
-                Thread.sleep(delay);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
         }
 
         private String timeoutError() {

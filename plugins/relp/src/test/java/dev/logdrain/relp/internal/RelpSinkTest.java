@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logdrain.relp.internal.FakeRelpServer.Action;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
+import dev.logdrain.syslog.transport.net.Backoff;
+import dev.logdrain.syslog.transport.net.Connector;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -41,9 +43,14 @@ class RelpSinkTest {
     }
 
     private RelpSink sink(int window) {
-        sink = new RelpSink("relp://127.0.0.1:" + server.port(), new PlainConnector("127.0.0.1", server.port()),
-                window, new Backoff(10, 100), "logdrain,test");
+        sink = sinkFor(server.port(), window);
         return sink;
+    }
+
+    private static RelpSink sinkFor(int port, int window) {
+        return new RelpSink("relp://127.0.0.1:" + port, new Connector("127.0.0.1", port, null,
+                Duration.ofSeconds(10), Duration.ofSeconds(30)), window,
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)), "logdrain,test");
     }
 
     @Test
@@ -248,14 +255,13 @@ class RelpSinkTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        sink = new RelpSink("relp://127.0.0.1:" + port, new PlainConnector("127.0.0.1", port), 8,
-                new Backoff(10, 100), "logdrain,test");
+        sink = sinkFor(port, 8);
         DeliveryResult result = sink.send(Batches.of("a", "b"), Deadline.afterMillis(800));
 
         assertThat(result.isSuccess()).isFalse();
         assertThat(result.failed()).isEqualTo(2);
-        assertThat(result.error()).startsWith("cannot deliver to relp://127.0.0.1:" + port + ": cannot connect to 127.0.0.1:"
-                + port).contains("connection attempts failed");
+        assertThat(result.error()).startsWith("cannot deliver to relp://127.0.0.1:" + port + ": connect to 127.0.0.1:"
+                + port).contains("refused").contains("connection attempts failed");
         assertThat(result.retries()).isPositive();
     }
 
@@ -275,8 +281,7 @@ class RelpSinkTest {
             });
             t.setDaemon(true);
             t.start();
-            sink = new RelpSink("relp://127.0.0.1:" + http.getLocalPort(),
-                    new PlainConnector("127.0.0.1", http.getLocalPort()), 8, new Backoff(10, 100), "x");
+            sink = sinkFor(http.getLocalPort(), 8);
             DeliveryResult result = sink.send(Batches.of("a"), Deadline.afterMillis(1000));
 
             assertThat(result.isSuccess()).isFalse();
@@ -289,7 +294,8 @@ class RelpSinkTest {
         Map<String, String> facts = sink(8).connect(Deadline.after(PATIENCE));
 
         assertThat(facts).containsEntry("relp_software", "fake,1").containsEntry("commands", "syslog")
-                .containsEntry("relp_version", "0").containsEntry("window", "8").containsKey("peer");
+                .containsEntry("relp_version", "0").containsEntry("window", "8")
+                .containsEntry("remote", "127.0.0.1:" + server.port());
         assertThat(sink.send(Batches.of("a"), Deadline.after(PATIENCE)).isSuccess()).isTrue();
         assertThat(server.connections()).isEqualTo(1);
     }

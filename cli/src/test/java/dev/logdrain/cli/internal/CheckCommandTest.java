@@ -19,7 +19,7 @@ class CheckCommandTest {
         assertThat(result.status()).isZero();
         assertThat(result.err()).isEmpty();
         assertThat(result.out()).contains("checking memory://got").contains("  connect   ok (")
-                .contains("protocol     TLSv1.3").contains("peer         CN=got").contains("  send      1 test message")
+                .contains("    protocol  TLSv1.3\n").contains("    peer      CN=got\n").contains("  send      1 test message")
                 .contains("ok: memory://got took a test message");
         assertThat(MemorySinkProvider.received("got")).singleElement().asString().contains("logdrain check: test message ");
     }
@@ -56,6 +56,15 @@ class CheckCommandTest {
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.out()).contains("ok: memory://got took a test message");
+    }
+
+    @Test
+    void certificateExpiry_isShownAsTimeLeft() {
+        assertThat(CheckCommand.expiry("not_after", java.time.Instant.now().plus(java.time.Duration.ofDays(42).plusHours(1)).toString()))
+                .isEqualTo(" (in 42 days)");
+        assertThat(CheckCommand.expiry("not_after", "2021-01-01T00:00:00Z")).startsWith(" (EXPIRED ").endsWith(" days ago)");
+        assertThat(CheckCommand.expiry("peer", "2021-01-01T00:00:00Z")).isEmpty();
+        assertThat(CheckCommand.expiry("not_after", "soon")).isEmpty();
     }
 
     @Test

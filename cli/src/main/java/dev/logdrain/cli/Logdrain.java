@@ -5,6 +5,7 @@ import dev.logdrain.cli.internal.CliException;
 import dev.logdrain.cli.internal.PluginsCommand;
 import dev.logdrain.cli.internal.ReplayCommand;
 import dev.logdrain.cli.internal.SendCommand;
+import dev.logdrain.cli.internal.Version;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * <p>Exit status: 0 delivered, 1 delivery failed, 2 bad usage or bad input. Errors are one line on
  * standard error; {@code --verbose} adds the detail (stack traces).
  */
-@Command(name = "logdrain", mixinStandardHelpOptions = true, versionProvider = Logdrain.Version.class,
+@Command(name = "logdrain", mixinStandardHelpOptions = true, versionProvider = Version.class,
         usageHelpAutoWidth = true,
         description = {
             "Forward AWS CloudWatch Logs to syslog servers and other log services: replay payloads, send lines, "
@@ -160,15 +160,5 @@ public final class Logdrain implements Callable<Integer> {
         }
         int newline = message.indexOf('\n');
         return (newline < 0 ? message : message.substring(0, newline)).strip();
-    }
-
-    /** The version from the jar's manifest. */
-    static final class Version implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = Logdrain.class.getPackage().getImplementationVersion();
-            return new String[] {"logdrain " + (version == null ? "(development build)" : version)
-                    + " (Java " + System.getProperty("java.version") + ")"};
-        }
     }
 }

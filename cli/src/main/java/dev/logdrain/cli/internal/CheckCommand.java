@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code logdrain check}: resolve, connect, handshake, send one test message, with timings and a diagnosis. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Try a destination: connect, handshake, send one test message.",
             "",
@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  logdrain check --url tcp://127.0.0.1:5514",
-            "  logdrain check --url 'tcp+tls://logs.example.com:6514?ca=/etc/ssl/private-ca.pem'",
-            "  logdrain check --url 'tls://logs.papertrailapp.com:12345' --url udp://10.0.0.5",
+            "  logdrain check --url 'tcp+tls://logs.example.com:6514?ca=/etc/ssl/my-ca.pem'",
+            "  logdrain check --url tls://logs.papertrailapp.com:12345 --url udp://10.0.0.5",
             "",
             "Exit status: 0 every destination took the test message, 1 one did not, 2 bad usage."
         })
@@ -97,7 +97,8 @@ public final class CheckCommand implements Callable<Integer> {
         long start = System.nanoTime();
         out.println("checking " + destination);
 
-        if (!destination.host().isEmpty()) {
+        // a destination without a port (stdout://) is not a network address: nothing to resolve
+        if (!destination.host().isEmpty() && destination.port() > 0) {
             long t = System.nanoTime();
             try {
                 InetAddress[] addresses = InetAddress.getAllByName(destination.host());
@@ -127,7 +128,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "  %-9s %s (%d ms)%n", "connect",
                 facts.isEmpty() ? "nothing to connect for " + destination.scheme() + "://" : "ok", millisSince(t));
-        facts.forEach((name, value) -> out.printf(Locale.ROOT, "    %-12s %s%n", name, value));
+        int width = facts.keySet().stream().mapToInt(String::length).max().orElse(0);
+        facts.forEach((name, value) -> out.printf(Locale.ROOT, "    %-" + width + "s  %s%s%n", name, value,
+                expiry(name, value)));
 
         String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         String host = localHostName();
@@ -146,6 +149,22 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "ok: %s took a test message (%d ms in all)%n", destination, millisSince(start));
         return null;
+    }
+
+    /** {@code  (in 42 days)} after a certificate's expiry date, so that a soon-expiring one stands out. */
+    static String expiry(String name, String value) {
+        if (!name.contains("not_after") && !name.contains("expires")) {
+            return "";
+        }
+        try {
+            Duration left = Duration.between(Instant.now(), Instant.parse(value));
+            if (left.isNegative()) {
+                return " (EXPIRED " + left.negated().toDays() + " days ago)";
+            }
+            return left.toDays() < 1 ? " (in " + left.toHours() + " hours)" : " (in " + left.toDays() + " days)";
+        } catch (java.time.format.DateTimeParseException e) {
+            return "";
+        }
     }
 
     /** What "sent" means for a transport, so that nobody mistakes a TCP write for an acknowledgement. */

@@ -13,7 +13,7 @@ public final class CommonOptions {
             description = "Also load the plugin jars in DIR (may be given more than once).")
     List<Path> pluginDirectories = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "Print details: per-batch reports, stack traces of errors.")
+    @Option(names = {"-v", "--verbose"}, description = "Print details on standard error: what each step did, stack traces of errors.")
     boolean verbose;
 
     public boolean verbose() {

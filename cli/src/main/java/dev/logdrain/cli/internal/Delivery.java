@@ -69,7 +69,12 @@ final class Delivery implements AutoCloseable {
     /** {@code 12 events in 3 batches delivered before it}, for messages that stop a run. */
     String deliveredSoFar() {
         return events == 0 ? "nothing was delivered before it"
-                : String.format(Locale.ROOT, "%,d events in %,d batches were delivered before it", events, batches);
+                : count(events, "event") + " in " + count(batches, "batch") + " were delivered before it";
+    }
+
+    /** {@code 1 event}, {@code 1,234 events}. */
+    static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun.endsWith("h") ? noun + "es" : noun + "s");
     }
 
     long events() {
@@ -85,8 +90,8 @@ final class Delivery implements AutoCloseable {
         progress.finish(events);
         if (verbose) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            err.printf(Locale.ROOT, "delivered %,d events in %,d batches to %d destination%s in %.3f s%n", events,
-                    batches, forwarder.destinations().size(), forwarder.destinations().size() == 1 ? "" : "s", seconds);
+            err.printf(Locale.ROOT, "delivered %s in %s to %s in %.3f s%n", count(events, "event"),
+                    count(batches, "batch"), count(forwarder.destinations().size(), "destination"), seconds);
             err.flush();
         }
     }

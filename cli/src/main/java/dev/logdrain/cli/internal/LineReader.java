@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads lines ending in LF (a CR before it is left for {@link dev.logdrain.spi.LogEvent} to strip; a lone
- * CR is not a line break). Bytes that are not UTF-8 become U+FFFD rather than stopping the run.
+ * Reads lines ending in LF or CRLF (a lone CR is not a line break). Bytes that are not UTF-8 become U+FFFD
+ * rather than stopping the run.
  */
 final class LineReader {
 
@@ -30,7 +30,8 @@ final class LineReader {
         while (true) {
             for (int i = scanned; i < limit; i++) {
                 if (buffer[i] == '\n') {
-                    String line = new String(buffer, position, i - position, StandardCharsets.UTF_8);
+                    int end = i > position && buffer[i - 1] == '\r' ? i - 1 : i;
+                    String line = new String(buffer, position, end - position, StandardCharsets.UTF_8);
                     position = i + 1;
                     lineNumber++;
                     return line;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code logdrain plugins}: every source, format and scheme, where it came from, and its options. */
-@Command(name = "plugins", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "List sources, formats and schemes, where each came from, and their options.",
             "",

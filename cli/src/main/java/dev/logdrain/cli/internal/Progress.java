@@ -2,6 +2,7 @@ package dev.logdrain.cli.internal;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * One line on standard error, rewritten in place, showing events delivered and the rate. Shown only on a
@@ -14,14 +15,22 @@ final class Progress {
 
     private final PrintWriter err;
     private final boolean enabled;
-    private final long startNanos = System.nanoTime();
+    private final LongSupplier clock;
+    private final long startNanos;
     private long lastNanos;
     private boolean shown;
     private int width;
 
     Progress(PrintWriter err, boolean enabled) {
+        this(err, enabled, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} */
+    Progress(PrintWriter err, boolean enabled, LongSupplier clock) {
         this.err = err;
         this.enabled = enabled;
+        this.clock = clock;
+        this.startNanos = clock.getAsLong();
     }
 
     static Progress disabled(PrintWriter err) {
@@ -33,7 +42,7 @@ final class Progress {
         if (!enabled) {
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - startNanos < FIRST_AFTER_NANOS || now - lastNanos < EVERY_NANOS) {
             return;
         }
@@ -47,7 +56,7 @@ final class Progress {
         if (!shown) {
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         print(String.format(Locale.ROOT, "%,d events delivered in %.1f s (%,d/s)", events,
                 (now - startNanos) / 1e9, rate(events, now)));
         err.println();

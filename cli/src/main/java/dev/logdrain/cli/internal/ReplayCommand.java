@@ -20,15 +20,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code logdrain replay}: CloudWatch Logs payloads in any of their shapes, delivered as the Lambda host would. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.",
             "",
             "Each FILE (or standard input) holds one or more of these, one after another (for example one a line):",
             "  - a Lambda event: {\"awslogs\":{\"data\":\"<base64 gzip>\"}}",
             "  - a decoded payload: {\"messageType\":\"DATA_MESSAGE\",...,\"logEvents\":[...]}",
-            "  - a Lambda on-failure destination record (from SQS or S3): {...,\"requestPayload\":{...}}",
-            "  - SQS messages holding those: `aws sqs receive-message` output, or {\"Body\":\"...\"}",
+            "  - a Lambda on-failure destination record (SQS, S3): {\"requestPayload\":{...}}",
+            "  - SQS messages holding those: `aws sqs receive-message` output, {\"Body\":...}",
             "  - a JSON array of any of these",
             "A FILE may also be raw gzip of them (a Kinesis record, a Firehose S3 object).",
             "",
@@ -40,17 +40,18 @@ import picocli.CommandLine.Model.CommandSpec;
             "Examples:",
             "  logdrain replay examples/events/ecs-service.json",
             "  logdrain replay --url tcp://127.0.0.1:5514 examples/events/*.json",
-            "  logdrain replay --url 'tcp+tls://logs.example.com:6514?format=rfc5424' failed-batch.json",
-            "  aws sqs receive-message --queue-url \"$DLQ\" --max-number-of-messages 10 \\",
-            "    | logdrain replay --url tls://logs.example.com -",
-            "  aws s3 cp s3://my-failures/2024/05/14/record.json - | logdrain replay --url tls://logs.example.com",
+            "  logdrain replay --url 'tcp+tls://logs.example.com:6514?format=rfc3164' \\",
+            "      failed-batch.json",
+            "  aws sqs receive-message --queue-url \"$QUEUE\" --max-number-of-messages 10 \\",
+            "      | logdrain replay --url tls://logs.example.com -",
+            "  aws s3 cp s3://my-failures/record.json - | logdrain replay --url tls://logs.example.com",
             "",
             "Exit status: 0 every event delivered, 1 a delivery failed, 2 bad usage or bad input."
         })
 public final class ReplayCommand implements Callable<Integer> {
 
-    /** Larger than any CloudWatch Logs payload (1 MB compressed) decoded. */
-    static final int MAX_DOCUMENT_BYTES = 256 << 20;
+    /** One JSON document (a payload, or a wrapper of some): as the cloudwatch source's default cap. */
+    static final int MAX_DOCUMENT_BYTES = 64 << 20;
 
     @Spec
     CommandSpec spec;

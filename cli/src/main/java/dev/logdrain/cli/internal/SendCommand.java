@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code logdrain send}: plain lines, one event each, like logger(1) but with TLS, octet counting and every format. */
-@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.",
             "",
@@ -37,9 +37,11 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  logdrain send -m 'hello from logdrain'",
-            "  echo 'disk almost full' | logdrain send --url tcp://127.0.0.1:5514 --severity warning",
-            "  logdrain send --url 'tcp+tls://logs.example.com:6514?appname=backup' --group backups /var/log/backup.log",
-            "  tail -F app.log | logdrain send --url 'udp://10.0.0.5?format=rfc3164' --group web --stream app",
+            "  echo 'disk almost full' | logdrain send --url tcp://127.0.0.1:5514 -p warning",
+            "  logdrain send --url 'tcp+tls://logs.example.com:6514?appname=backup' \\",
+            "      --group db-1 /var/log/backup.log",
+            "  tail -F app.log | logdrain send --url 'udp://10.0.0.5?format=rfc3164' \\",
+            "      --group web --stream app",
             "",
             "Exit status: 0 every line delivered, 1 a delivery failed, 2 bad usage or bad input."
         })

@@ -1,0 +1,220 @@
+package dev.logdrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logdrain.cloudwatch.CloudWatchPayload;
+import dev.logdrain.cloudwatch.CloudWatchPayloads;
+import dev.logdrain.spi.LogEvent;
+import dev.logdrain.testing.FreePorts;
+import dev.logdrain.testing.ReceivedMessage;
+import dev.logdrain.testing.Rsyslog;
+import dev.logdrain.testing.TestCertificates;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command line as a user runs it: the {@code ./logdrain} launcher at the repository root, as a process,
+ * against a real rsyslog.
+ */
+class LauncherIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path EXAMPLES = ROOT.resolve("examples/events");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    record Result(int status, String out, String err) {
+    }
+
+    @Test
+    void readmeMainJob_printsRfc5424LinesForTheExampleEvent() throws IOException {
+        Result result = logdrain(null, "replay", "examples/events/ecs-service.json");
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        List<LogEvent> events = events("ecs-service.json");
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(events.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i)).isEqualTo("<14>1 " + Instant.ofEpochMilli(events.get(i).timestamp())
+                    + " /ecs/orders web 0123456789abcdef0123456789abcdef - - " + events.get(i).message());
+        }
+    }
+
+    @Test
+    void readmeMainJob_withTcpUrl_deliversToRsyslog() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().tcp().start()) {
+            Result result = logdrain(null, "replay", "--url", "tcp://127.0.0.1:" + rsyslog.tcpPort(),
+                    "examples/events/ecs-service.json");
+
+            assertThat(result.status()).as(result.err()).isZero();
+            assertThat(result.out()).isEmpty();
+            List<LogEvent> events = events("ecs-service.json");
+            List<ReceivedMessage> got = rsyslog.awaitMessages(events.size(), WAIT);
+            for (int i = 0; i < events.size(); i++) {
+                ReceivedMessage message = got.get(i);
+                assertThat(message.pri()).isEqualTo(14);
+                assertThat(message.hostname()).isEqualTo("/ecs/orders");
+                assertThat(message.appName()).isEqualTo("web");
+                assertThat(message.procid()).isEqualTo("0123456789abcdef0123456789abcdef");
+                assertThat(message.instant()).isEqualTo(Instant.ofEpochMilli(events.get(i).timestamp()));
+                assertThat(message.msg()).isEqualTo(events.get(i).message());
+            }
+        }
+    }
+
+    @Test
+    void onFailureRecordFromSqs_deliversExactlyTheOriginalEvents_overTls() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().tls().start()) {
+            String url = "tls://127.0.0.1:" + rsyslog.tlsPort() + "?ca=" + TestCertificates.caCert();
+
+            Result result = logdrain(null, "replay", "--url", url, "examples/events/sqs-receive-message.json");
+
+            assertThat(result.status()).as(result.err()).isZero();
+            List<LogEvent> original = events("on-failure-record.json");
+            assertThat(original).hasSize(3);
+            List<ReceivedMessage> got = rsyslog.awaitMessages(original.size(), WAIT);
+            assertThat(rsyslog.assertNoMoreThan(original.size(), Duration.ofSeconds(1))).hasSize(original.size());
+            assertThat(got).extracting(ReceivedMessage::msg).containsExactlyElementsOf(
+                    original.stream().map(LogEvent::message).toList());
+            assertThat(got).extracting(ReceivedMessage::procid).containsOnly("fedcba9876543210fedcba9876543210");
+        }
+    }
+
+    @Test
+    void send_linesFromStandardInput_toRsyslog() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().tcp().start()) {
+            Result result = logdrain("disk almost full\nbackup done\n", "send", "--url",
+                    "tcp://127.0.0.1:" + rsyslog.tcpPort(), "--group", "db-1", "--stream", "backup", "--severity", "warning");
+
+            assertThat(result.status()).as(result.err()).isZero();
+            List<ReceivedMessage> got = rsyslog.awaitMessages(2, WAIT);
+            assertThat(got).extracting(ReceivedMessage::msg).containsExactly("disk almost full", "backup done");
+            assertThat(got).extracting(ReceivedMessage::hostname).containsOnly("db-1");
+            assertThat(got).extracting(ReceivedMessage::severity).containsOnly(4);
+        }
+    }
+
+    @Test
+    void check_showsTheTlsHandshakeAndSendsATestMessage() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().tls().start()) {
+            String url = "tls://localhost:" + rsyslog.tlsPort() + "?ca=" + TestCertificates.caCert();
+
+            Result result = logdrain(null, "check", "--url", url);
+
+            assertThat(result.status()).as(result.err()).isZero();
+            assertThat(result.out()).contains("connect   ok").contains("protocol").contains("TLSv1.")
+                    .contains("cipher").contains("peer").contains("issuer").contains("ok: " + url);
+            ReceivedMessage got = rsyslog.awaitMessage(m -> m.msg().startsWith("logdrain check: test message "), WAIT);
+            assertThat(got.procid()).isEqualTo("logdrain-check");
+        }
+    }
+
+    @Test
+    void check_untrustedCertificate_exits1_withADiagnosis() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().tls().start()) {
+            Result result = logdrain(null, "check", "--url", "tls://localhost:" + rsyslog.tlsPort(), "--timeout", "20");
+
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.err().strip()).hasLineCount(1).contains("certificate");
+            assertThat(rsyslog.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void exitStatus_1_whenNothingListens() throws IOException {
+        int closed = FreePorts.find();
+
+        Result result = logdrain(null, "replay", "--timeout", "3", "--url", "tcp://127.0.0.1:" + closed,
+                "examples/events/ecs-service.json");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err().strip()).hasLineCount(1)
+                .startsWith("logdrain replay: examples/events/ecs-service.json line 1: not delivered: tcp://127.0.0.1:" + closed);
+    }
+
+    @Test
+    void exitStatus_2_forBadInputAndBadUsage() throws IOException {
+        Path notJson = Files.writeString(Files.createTempFile("logdrain-it", ".json"), "{\"awslogs\":");
+        try {
+            Result badInput = logdrain(null, "replay", notJson.toString());
+            Result badUsage = logdrain(null, "replay", "--url", "smoke-signal://hill", "examples/events/ecs-service.json");
+
+            assertThat(badInput.status()).isEqualTo(2);
+            assertThat(badInput.out()).isEmpty();
+            assertThat(badInput.err().strip()).hasLineCount(1).contains("line 1: not JSON");
+            assertThat(badUsage.status()).isEqualTo(2);
+            assertThat(badUsage.err().strip()).hasLineCount(1).contains("unknown scheme 'smoke-signal'");
+        } finally {
+            Files.deleteIfExists(notJson);
+        }
+    }
+
+    @Test
+    void controlMessage_deliversNothing_exit0() throws IOException {
+        Result result = logdrain(null, "replay", "examples/events/control-message.json");
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("nothing to deliver");
+    }
+
+    /** The events of an example, decoded by the cloudwatch source itself. */
+    private static List<LogEvent> events(String example) throws IOException {
+        List<LogEvent> events = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(EXAMPLES.resolve(example))) {
+            for (CloudWatchPayload payload : CloudWatchPayloads.read(in)) {
+                events.addAll(payload.logEvents());
+            }
+        }
+        return events;
+    }
+
+    /** Runs {@code ./logdrain ARGS} in the repository root. */
+    private static Result logdrain(String standardInput, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("logdrain").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().remove("LOGDRAIN_PROGRESS");
+        Process process = builder.start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        if (standardInput != null) {
+            process.getOutputStream().write(standardInput.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("./logdrain " + String.join(" ", args) + " did not finish in 5 minutes");
+            }
+            return new Result(process.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
+                    new String(err.get(), StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

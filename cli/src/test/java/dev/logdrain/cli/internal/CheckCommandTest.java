@@ -1,0 +1,77 @@
+package dev.logdrain.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CheckCommandTest {
+
+    @BeforeEach
+    void clear() {
+        MemorySinkProvider.clear();
+    }
+
+    @Test
+    void reachable_showsTheConnectionAndSendsOneTestMessage() {
+        Cli.Result result = Cli.run("check", "--url", "memory://got");
+
+        assertThat(result.status()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).contains("checking memory://got").contains("  connect   ok (")
+                .contains("    protocol  TLSv1.3\n").contains("    peer      CN=got\n").contains("  send      1 test message")
+                .contains("ok: memory://got took a test message");
+        assertThat(MemorySinkProvider.received("got")).singleElement().asString().contains("logdrain check: test message ");
+    }
+
+    @Test
+    void refused_exits1_withOneLineDiagnosis() {
+        Cli.Result result = Cli.run("check", "--url", "memory://refused");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).hasLineCount(1);
+        assertThat(result.errLine()).startsWith("logdrain check: memory://refused: refused: nothing accepts connections");
+        assertThat(result.out()).contains("connect   failed");
+    }
+
+    @Test
+    void expiredCertificate_exits1_sayingSo() {
+        Cli.Result result = Cli.run("check", "--url", "memory://expired");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.errLine()).contains("certificate").contains("expired");
+    }
+
+    @Test
+    void testMessageNotDelivered_exits1() {
+        Cli.Result result = Cli.run("check", "--url", "memory://fail");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.errLine()).contains("the test message was not delivered: test sink refuses");
+    }
+
+    @Test
+    void severalUrls_oneFailing_exits1_afterCheckingAll() {
+        Cli.Result result = Cli.run("check", "--url", "memory://refused", "--url", "memory://got");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).contains("ok: memory://got took a test message");
+    }
+
+    @Test
+    void certificateExpiry_isShownAsTimeLeft() {
+        assertThat(CheckCommand.expiry("not_after", java.time.Instant.now().plus(java.time.Duration.ofDays(42).plusHours(1)).toString()))
+                .isEqualTo(" (in 42 days)");
+        assertThat(CheckCommand.expiry("not_after", "2021-01-01T00:00:00Z")).startsWith(" (EXPIRED ").endsWith(" days ago)");
+        assertThat(CheckCommand.expiry("peer", "2021-01-01T00:00:00Z")).isEmpty();
+        assertThat(CheckCommand.expiry("not_after", "soon")).isEmpty();
+    }
+
+    @Test
+    void badUsage_exits2() {
+        assertThat(Cli.run("check").status()).isEqualTo(2);
+        assertThat(Cli.run("check").errLine()).contains("Missing required option: '--url=URL'");
+        assertThat(Cli.run("check", "--url", "gopher://x").status()).isEqualTo(2);
+        assertThat(Cli.run("check", "--url", "memory://x?nope=1").errLine()).contains("unknown option 'nope'");
+    }
+}

@@ -1,0 +1,452 @@
+package dev.logdrain.cli.internal;
+
+import static dev.logdrain.cloudwatch.CloudWatchFixtures.events;
+import static dev.logdrain.cloudwatch.CloudWatchFixtures.gzip;
+import static dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent;
+import static dev.logdrain.cloudwatch.CloudWatchFixtures.onFailureRecord;
+import static dev.logdrain.cloudwatch.CloudWatchFixtures.payloadJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logdrain.cloudwatch.CloudWatchFixtures;
+import dev.logdrain.cloudwatch.CloudWatchPayloads;
+import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.LogEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayCommandTest {
+
+    private static final String TO_MEMORY = "memory://got?format=events";
+    private static final Path EXAMPLES = Path.of("..", "examples", "events");
+
+    @TempDir
+    Path dir;
+
+    private final List<LogEvent> web = events("web", 3);
+    private final List<LogEvent> worker = events("worker", 2);
+    private final String webPayload = payloadJson("/ecs/orders", "web/web/0123456789abcdef0123456789abcdef", web);
+    private final String workerPayload = payloadJson("/ecs/orders", "worker/worker/fedcba9876543210fedcba9876543210", worker);
+
+    @BeforeEach
+    void clear() {
+        MemorySinkProvider.clear();
+    }
+
+    // ---- input shapes ----
+
+    @Test
+    void lambdaEvent_deliversEveryEventInOrder() throws IOException {
+        Cli.Result result = replay(file("event.json", lambdaEvent(webPayload)));
+
+        assertThat(result.status()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(delivered()).containsExactlyElementsOf(lines("/ecs/orders", "web/web/0123456789abcdef0123456789abcdef", web));
+    }
+
+    @Test
+    void decodedPayload_prettyPrinted() throws IOException {
+        String pretty = webPayload.replace(",", ",\n  ").replace("{", "{\n  ");
+
+        Cli.Result result = replay(file("decoded.json", pretty.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(webLines());
+    }
+
+    @Test
+    void rawGzip_ofTheDecodedPayload() throws IOException {
+        Cli.Result result = replay(file("record.gz", gzip(webPayload.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(webLines());
+    }
+
+    @Test
+    void rawGzip_ofSeveralPayloadsBackToBack_asFirehoseWritesThemToS3() throws IOException {
+        byte[] both = concat(gzip(webPayload.getBytes(StandardCharsets.UTF_8)), gzip(workerPayload.getBytes(StandardCharsets.UTF_8)));
+
+        Cli.Result result = replay(file("firehose-object", both));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(concat(webLines(), workerLines()));
+    }
+
+    @Test
+    void onFailureRecord_deliversExactlyTheEventsOfTheOriginalPayload() throws IOException {
+        byte[] originalEvent = lambdaEvent(webPayload);
+        List<String> expected = new ArrayList<>();
+        for (LogBatch batch : CloudWatchPayloads.batches(CloudWatchPayloads.read(new ByteArrayInputStream(originalEvent)))) {
+            expected.addAll(lines(batch.logGroup(), batch.logStream(), batch.events()));
+        }
+
+        Cli.Result result = replay(file("record.json", onFailureRecord(originalEvent)));
+
+        assertThat(result.status()).isZero();
+        assertThat(expected).hasSize(web.size());
+        assertThat(delivered()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void sqsReceiveMessageOutput_withOnFailureRecordsInTheBodies() throws IOException {
+        String sqs = "{\"Messages\":[" + sqsMessage(onFailureRecord(lambdaEvent(webPayload))) + ","
+                + sqsMessage(onFailureRecord(lambdaEvent(workerPayload))) + "]}";
+
+        Cli.Result result = replay(file("sqs.json", sqs.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(concat(webLines(), workerLines()));
+    }
+
+    @Test
+    void lambdaSqsEvent_recordsWithBodies() throws IOException {
+        String event = "{\"Records\":[{\"messageId\":\"1\",\"body\":" + jsonString(onFailureRecord(lambdaEvent(webPayload)))
+                + ",\"eventSource\":\"aws:sqs\"}]}";
+
+        Cli.Result result = replay(file("sqs-event.json", event.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(webLines());
+    }
+
+    @Test
+    void kinesisEvent_recordDataIsBase64Gzip() throws IOException {
+        String data = Base64.getEncoder().encodeToString(gzip(webPayload.getBytes(StandardCharsets.UTF_8)));
+        String event = "{\"Records\":[{\"kinesis\":{\"partitionKey\":\"k\",\"data\":\"" + data + "\"},\"eventSource\":\"aws:kinesis\"}]}";
+
+        Cli.Result result = replay(file("kinesis.json", event.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(webLines());
+    }
+
+    @Test
+    void oneDocumentALine_withBlankLines() throws IOException {
+        String lines = new String(lambdaEvent(webPayload), StandardCharsets.UTF_8) + "\n\n"
+                + new String(onFailureRecord(lambdaEvent(workerPayload)), StandardCharsets.UTF_8) + "\r\n";
+
+        Cli.Result result = replay(file("events.ndjson", lines.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(concat(webLines(), workerLines()));
+    }
+
+    @Test
+    void jsonArrayOfEvents() throws IOException {
+        String array = "[" + new String(lambdaEvent(webPayload), StandardCharsets.UTF_8) + ", " + workerPayload + "]";
+
+        Cli.Result result = replay(file("array.json", array.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(concat(webLines(), workerLines()));
+    }
+
+    @Test
+    void base64Line_asCopiedFromAwslogsData() throws IOException {
+        String data = CloudWatchFixtures.base64(gzip(webPayload.getBytes(StandardCharsets.UTF_8)));
+
+        Cli.Result result = replay(file("data.txt", (data + "\n").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(webLines());
+    }
+
+    @Test
+    void standardInput_whenNoFileOrDash() {
+        assertThat(Cli.runWithInput(lambdaEvent(webPayload), "replay", "--url", TO_MEMORY).status()).isZero();
+        assertThat(Cli.runWithInput(lambdaEvent(workerPayload), "replay", "--url", TO_MEMORY, "-").status()).isZero();
+
+        assertThat(delivered()).containsExactlyElementsOf(concat(webLines(), workerLines()));
+    }
+
+    @Test
+    void severalFiles_inTheOrderGiven_toEveryDestination() throws IOException {
+        Path second = file("2.json", lambdaEvent(workerPayload));
+        Path first = file("1.json", lambdaEvent(webPayload));
+
+        Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, "--url", "memory://other?format=events",
+                first.toString(), second.toString());
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(concat(webLines(), workerLines()));
+        assertThat(MemorySinkProvider.received("other")).containsExactlyElementsOf(concat(webLines(), workerLines()));
+    }
+
+    @Test
+    void controlMessage_deliversNothing_andSaysSo() throws IOException {
+        Cli.Result result = replay(file("control.json", lambdaEvent(CloudWatchFixtures.controlPayloadJson())));
+
+        assertThat(result.status()).isZero();
+        assertThat(delivered()).isEmpty();
+        assertThat(result.errLine()).contains("nothing to deliver").contains("control message");
+    }
+
+    @Test
+    void examples_eachShapeOfTheSameEvents_givesTheSameLines() {
+        Cli.Result event = Cli.run("replay", "--url", "memory://event?format=rfc5424",
+                EXAMPLES.resolve("ecs-service.json").toString());
+        Cli.Result decoded = Cli.run("replay", "--url", "memory://decoded?format=rfc5424",
+                EXAMPLES.resolve("ecs-service.decoded.json").toString());
+
+        assertThat(event.status()).isZero();
+        assertThat(decoded.status()).isZero();
+        assertThat(MemorySinkProvider.received("event")).hasSize(6)
+                .allSatisfy(line -> assertThat(line).startsWith("<14>1 2024-05-14T09:30:00.")
+                        .contains(" /ecs/orders web 0123456789abcdef0123456789abcdef - - "))
+                .isEqualTo(MemorySinkProvider.received("decoded"));
+    }
+
+    @Test
+    void examples_onFailureRecordAndSqsOutput_giveTheWorkerBatch() {
+        Cli.Result record = Cli.run("replay", "--url", "memory://record?format=rfc5424",
+                EXAMPLES.resolve("on-failure-record.json").toString());
+        Cli.Result sqs = Cli.run("replay", "--url", "memory://sqs?format=rfc5424",
+                EXAMPLES.resolve("sqs-receive-message.json").toString());
+
+        assertThat(record.status()).isZero();
+        assertThat(sqs.status()).isZero();
+        assertThat(MemorySinkProvider.received("record")).hasSize(3)
+                .allSatisfy(line -> assertThat(line).contains(" /ecs/orders worker fedcba9876543210fedcba9876543210 "))
+                .isEqualTo(MemorySinkProvider.received("sqs"));
+    }
+
+    @Test
+    void examples_lambdaFunction_keepsTheStackTraceInOneMessage() {
+        Cli.Result result = Cli.run("replay", "--url", "memory://fn?format=rfc5424",
+                EXAMPLES.resolve("lambda-function.json").toString());
+
+        assertThat(result.status()).isZero();
+        List<String> got = MemorySinkProvider.received("fn");
+        assertThat(got).hasSize(6);
+        assertThat(got.get(1)).contains("orders-api").contains("START RequestId: ");
+        assertThat(got.get(3)).contains("ERROR\tError: inventory service returned 503")
+                .contains("\n    at reserve (/var/task/inventory.js:41:11)\n").doesNotEndWith("\n");
+        assertThat(got.get(5)).contains("REPORT RequestId: ");
+    }
+
+    // ---- exit status 1: delivery failed ----
+
+    @Test
+    void deliveryFailure_exits1_withOneLineNamingDestinationAndPlace() throws IOException {
+        Path event = file("event.json", lambdaEvent(webPayload));
+
+        Cli.Result result = Cli.run("replay", "--url", "memory://fail?format=events", event.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).hasLineCount(1);
+        assertThat(result.errLine()).startsWith("logdrain replay: " + event + " line 1: not delivered: memory://fail")
+                .contains("3 of 3 events not delivered (test sink refuses)")
+                .contains("nothing was delivered before it");
+    }
+
+    @Test
+    void deliveryFailure_stopsTheRun_andSaysWhatWasDeliveredBefore() throws IOException {
+        String lines = new String(lambdaEvent(webPayload), StandardCharsets.UTF_8) + "\n"
+                + new String(lambdaEvent(workerPayload), StandardCharsets.UTF_8) + "\n"
+                + new String(lambdaEvent(webPayload), StandardCharsets.UTF_8) + "\n";
+        Path file = file("three.ndjson", lines.getBytes(StandardCharsets.UTF_8));
+
+        Cli.Result result = Cli.run("replay", "--url", "memory://fail?format=events&failafter=1", "--url", TO_MEMORY,
+                file.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.errLine()).contains(file + " line 2: not delivered")
+                .contains("3 events in 1 batch were delivered before it");
+        // the other destination got the failed batch too, but nothing after it
+        assertThat(delivered()).containsExactlyElementsOf(concat(webLines(), workerLines()));
+    }
+
+    // ---- exit status 2: bad usage or bad input ----
+
+    @Test
+    void missingFile_exits2_beforeDeliveringAnything() throws IOException {
+        Path good = file("good.json", lambdaEvent(webPayload));
+
+        Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, good.toString(), dir.resolve("nope.json").toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLine()).isEqualTo("logdrain replay: " + dir.resolve("nope.json") + ": no such file");
+        assertThat(delivered()).isEmpty();
+    }
+
+    @Test
+    void directory_exits2() {
+        Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, dir.toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLine()).contains("is a directory");
+    }
+
+    @Test
+    void notJson_exits2_naming_file_and_line() throws IOException {
+        String text = new String(lambdaEvent(webPayload), StandardCharsets.UTF_8) + "\n{\"awslogs\": {\"data\": }\n";
+        Path file = file("broken.json", text.getBytes(StandardCharsets.UTF_8));
+
+        Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, file.toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).hasLineCount(1);
+        assertThat(result.errLine()).startsWith("logdrain replay: " + file + ": line 2: not JSON: ")
+                .endsWith("(3 events in 1 batch were delivered before it)");
+        assertThat(delivered()).containsExactlyElementsOf(webLines());
+    }
+
+    @Test
+    void unknownObject_exits2_namingItsMembers() throws IOException {
+        Path file = file("other.json", "{\"Records\":[{\"s3\":{\"bucket\":{}}}]}".getBytes(StandardCharsets.UTF_8));
+
+        Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, file.toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLine()).contains(file + ": line 1: at Records[0]: not a CloudWatch Logs payload")
+                .contains("found an object with members s3");
+    }
+
+    @Test
+    void badPayloadInsideAWrapper_exits2_namingWhere() throws IOException {
+        byte[] record = onFailureRecord(CloudWatchFixtures.lambdaEventWithData("H4sIbroken!!"));
+        Path file = file("record.json", record);
+
+        Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, file.toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).hasLineCount(1);
+        assertThat(result.errLine()).contains(file + ": line 1: at requestPayload: ");
+        assertThat(delivered()).isEmpty();
+    }
+
+    @Test
+    void corruptGzip_exits2() throws IOException {
+        byte[] data = gzip(webPayload.getBytes(StandardCharsets.UTF_8));
+        Path file = file("truncated.gz", java.util.Arrays.copyOf(data, data.length / 2));
+
+        Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, file.toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLine()).contains("gzip");
+        assertThat(delivered()).isEmpty();
+    }
+
+    @Test
+    void emptyInput_deliversNothing() {
+        Cli.Result result = Cli.runWithInput("", "replay", "--url", TO_MEMORY);
+
+        assertThat(result.status()).isZero();
+        assertThat(result.errLine()).contains("nothing to deliver: no payloads");
+    }
+
+    @Test
+    void badUrl_unknownScheme_unknownOption_exit2() throws IOException {
+        Path event = file("event.json", lambdaEvent(webPayload));
+
+        Cli.Result scheme = Cli.run("replay", "--url", "carrier-pigeon://coop", event.toString());
+        Cli.Result option = Cli.run("replay", "--url", "memory://x?colour=blue", event.toString());
+        Cli.Result malformed = Cli.run("replay", "--url", "no-scheme-here", event.toString());
+
+        assertThat(scheme.status()).isEqualTo(2);
+        assertThat(scheme.errLine()).contains("unknown scheme 'carrier-pigeon'").contains("memory");
+        assertThat(option.status()).isEqualTo(2);
+        assertThat(option.errLine()).contains("unknown option 'colour'");
+        assertThat(malformed.status()).isEqualTo(2);
+        assertThat(malformed.err()).hasLineCount(1);
+        assertThat(delivered()).isEmpty();
+    }
+
+    @Test
+    void secretsInTheUrl_neverPrinted() throws IOException {
+        Path event = file("event.json", lambdaEvent(webPayload));
+
+        Cli.Result result = Cli.run("replay", "--verbose", "--url", "memory://user:hunter2@fail?format=events", event.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void missingPluginDirectory_exits2() throws IOException {
+        Cli.Result result = Cli.run("replay", "--plugins", dir.resolve("none").toString(), "--url", TO_MEMORY,
+                file("e.json", lambdaEvent(webPayload)).toString());
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLine()).contains("plugin directory").contains("does not exist");
+    }
+
+    @Test
+    void verbose_reportsEachBatch() throws IOException {
+        Cli.Result result = Cli.run("replay", "--verbose", "--url", TO_MEMORY, file("e.json", lambdaEvent(webPayload)).toString());
+
+        assertThat(result.status()).isZero();
+        assertThat(result.err()).contains("line 1: /ecs/orders web/web/0123456789abcdef0123456789abcdef: 3 events to "
+                + "memory://got?format=events: 3 sent, 0 failed").contains("delivered 3 events in 1 batch to 1 destination in ");
+    }
+
+    // ---- helpers ----
+
+    private Cli.Result replay(Path file) {
+        return Cli.run("replay", "--url", TO_MEMORY, file.toString());
+    }
+
+    private static List<String> delivered() {
+        return MemorySinkProvider.received("got");
+    }
+
+    private List<String> webLines() {
+        return lines("/ecs/orders", "web/web/0123456789abcdef0123456789abcdef", web);
+    }
+
+    private List<String> workerLines() {
+        return lines("/ecs/orders", "worker/worker/fedcba9876543210fedcba9876543210", worker);
+    }
+
+    private static List<String> lines(String group, String stream, List<LogEvent> events) {
+        List<String> lines = new ArrayList<>();
+        for (LogEvent e : events) {
+            lines.add(group + "|" + stream + "|" + e.id() + "|" + e.timestamp() + "|" + e.message());
+        }
+        return lines;
+    }
+
+    private Path file(String name, byte[] content) throws IOException {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    private static String sqsMessage(byte[] body) {
+        return "{\"MessageId\":\"m\",\"ReceiptHandle\":\"r\",\"MD5OfBody\":\"x\",\"Body\":" + jsonString(body) + "}";
+    }
+
+    /** A JSON string literal holding {@code text}. */
+    static String jsonString(byte[] text) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : new String(text, StandardCharsets.UTF_8).toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(a);
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -124,7 +124,7 @@ class StreamSinkIT {
             server.dropConnections(false);
             DeliveryResult second = sink.send(Batches.rfc5424(2, 500, 5), deadline());
             assertThat(second.isSuccess()).isTrue();
-            assertThat(second.possibleDuplicates()).isEqualTo(500);
+            assertThat(second.possibleDuplicates()).isGreaterThanOrEqualTo(500);
             Set<String> expected = new HashSet<>(Batches.expectedIds(1, 500));
             expected.addAll(Batches.expectedIds(2, 500));
             assertAllArrive(server, expected);

@@ -241,6 +241,25 @@ class StreamSinkIT {
     }
 
     @Test
+    void ipv6LiteralHost() throws Exception {
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 0));
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    return socket.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (Sink sink = Sinks.create("tcp://[::1]:" + server.getLocalPort())) {
+                assertThat(sink.send(Batches.of("one", "two"), deadline()).isSuccess()).isTrue();
+            } // closing the sink ends the stream
+            assertThat(new String(received.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                    java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("3 one3 two");
+        }
+    }
+
+    @Test
     void connectReportsFacts() throws Exception {
         try (TcpTestServer server = TcpTestServer.start(); Sink sink = Sinks.create(url(server, ""))) {
             var facts = sink.connect(deadline());

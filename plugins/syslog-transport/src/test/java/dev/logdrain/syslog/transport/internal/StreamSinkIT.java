@@ -82,9 +82,11 @@ class StreamSinkIT {
     }
 
     /**
-     * The server read everything and then dropped the idle connection. Closed in order long after the last
-     * write (here: "long" is shortened to nothing), that costs a reconnect and no duplicate; reset, it makes
-     * the sink send the last batches again.
+     * The server read everything and then dropped the idle connection, in order or with a reset. Either
+     * costs a reconnect; a reset (or a close the sink cannot date) makes it send the last batches again,
+     * counted as possible duplicates. (The server's close takes effect a moment after dropConnections
+     * returns, so whether the sink sees it before, during or after the next batch varies: every case must
+     * lose nothing.)
      */
     @ParameterizedTest(name = "reset={0}")
     @ValueSource(booleans = {false, true})
@@ -108,9 +110,6 @@ class StreamSinkIT {
                 List<String> frames = assertAllArrive(server, expected);
                 int reported = results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum();
                 assertThat(reported).isGreaterThanOrEqualTo(Batches.duplicates(frames));
-                if (!reset) {
-                    assertThat(Batches.duplicates(frames)).isZero();
-                }
                 assertThat(server.connectionCount()).isEqualTo(2);
             }
         }
@@ -122,11 +121,16 @@ class StreamSinkIT {
             assertThat(sink.send(Batches.rfc5424(1, 500, 5), deadline()).isSuccess()).isTrue();
             server.awaitFrames(500, WAIT);
             server.dropConnections(false);
-            DeliveryResult second = sink.send(Batches.rfc5424(2, 500, 5), deadline());
-            assertThat(second.isSuccess()).isTrue();
-            assertThat(second.possibleDuplicates()).isGreaterThanOrEqualTo(500);
-            Set<String> expected = new HashSet<>(Batches.expectedIds(1, 500));
-            expected.addAll(Batches.expectedIds(2, 500));
+            List<DeliveryResult> results = new ArrayList<>();
+            results.add(sink.send(Batches.rfc5424(2, 500, 5), deadline()));
+            results.add(sink.send(Batches.rfc5424(3, 500, 5), deadline()));
+            assertThat(results).allMatch(DeliveryResult::isSuccess);
+            // closed within 10 s of a write: what was written last is sent again
+            assertThat(results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum()).isGreaterThanOrEqualTo(500);
+            Set<String> expected = new HashSet<>();
+            for (int b = 1; b <= 3; b++) {
+                expected.addAll(Batches.expectedIds(b, 500));
+            }
             assertAllArrive(server, expected);
         }
     }

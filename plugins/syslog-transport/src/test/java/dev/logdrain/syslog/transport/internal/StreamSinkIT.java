@@ -107,7 +107,7 @@ class StreamSinkIT {
                 for (int b = 1; b <= 3; b++) {
                     expected.addAll(Batches.expectedIds(b, 500));
                 }
-                List<String> frames = assertAllArrive(server, expected);
+                List<String> frames = assertAllArriveWithFollowUps(server, sink, expected, results);
                 int reported = results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum();
                 assertThat(reported).isGreaterThanOrEqualTo(Batches.duplicates(frames));
                 assertThat(server.connectionCount()).isEqualTo(2);
@@ -125,13 +125,13 @@ class StreamSinkIT {
             results.add(sink.send(Batches.rfc5424(2, 500, 5), deadline()));
             results.add(sink.send(Batches.rfc5424(3, 500, 5), deadline()));
             assertThat(results).allMatch(DeliveryResult::isSuccess);
-            // closed within 10 s of a write: what was written last is sent again
-            assertThat(results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum()).isGreaterThanOrEqualTo(500);
             Set<String> expected = new HashSet<>();
             for (int b = 1; b <= 3; b++) {
                 expected.addAll(Batches.expectedIds(b, 500));
             }
-            assertAllArrive(server, expected);
+            assertAllArriveWithFollowUps(server, sink, expected, results);
+            // closed within 10 s of a write: what was written last is sent again
+            assertThat(results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum()).isGreaterThanOrEqualTo(500);
         }
     }
 
@@ -157,7 +157,7 @@ class StreamSinkIT {
             Set<String> expected = new HashSet<>(Batches.expectedIds(1, 10_000));
             expected.addAll(Batches.expectedIds(2, 1000));
             expected.addAll(Batches.expectedIds(3, 1000));
-            List<String> frames = assertAllArrive(server, expected);
+            List<String> frames = assertAllArriveWithFollowUps(server, sink, expected, results);
             // what the first connection read before the fault came again: counted as possible duplicates
             int reportedDuplicates = results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum();
             assertThat(reportedDuplicates).isGreaterThanOrEqualTo(Batches.duplicates(frames)).isPositive();
@@ -272,6 +272,26 @@ class StreamSinkIT {
             assertThat(sink.send(Batches.rfc5424(1, 3, 0), deadline()).isSuccess()).isTrue();
             server.awaitFrames(3, WAIT);
             assertThat(server.connectionCount()).isEqualTo(1); // the checked connection is reused
+        }
+    }
+
+    /**
+     * When the server's close takes effect is up to the server (here: a moment after the test asks for it),
+     * and the sink notices a loss with the next batch at the latest, as it would in production. So this
+     * keeps sending one-event batches (added to {@code results}) until every expected id arrived.
+     */
+    private static List<String> assertAllArriveWithFollowUps(TcpTestServer server, Sink sink, Set<String> expected,
+                                                             List<DeliveryResult> results) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        for (int i = 0; ; i++) {
+            List<String> frames = server.frames();
+            if (Batches.ids(frames).containsAll(expected) || System.nanoTime() - end > 0) {
+                return assertAllArrive(server, expected);
+            }
+            DeliveryResult followUp = sink.send(Batches.rfc5424(1000 + i, 1, 0), deadline());
+            assertThat(followUp.isSuccess()).as(String.valueOf(followUp)).isTrue();
+            results.add(followUp);
+            pause(50);
         }
     }
 

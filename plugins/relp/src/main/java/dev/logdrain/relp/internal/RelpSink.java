@@ -246,10 +246,12 @@ public final class RelpSink implements Sink {
                 } catch (IOException e) {
                     bytesSent += s.bytesWritten() - before;
                     dropSession();
+                    if (!(e instanceof SocketTimeoutException)) {
+                        lastError = describe(e);
+                    }
                     if (deadline.isExpired()) {
                         break;
                     }
-                    lastError = describe(e);
                     sessionBroke();
                     // reconnect at once after a session that worked; a session that breaks before answering
                     // anything must not make us reconnect in a tight loop

@@ -12,8 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends batches to every destination: for each destination URL it picks the formatter (option
@@ -31,15 +33,55 @@ public final class Forwarder implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(2);
 
     private final List<Route> routes;
+    private final List<Lane> lanes;
     private final ExecutorService executor;
 
     private Forwarder(List<Route> routes) {
         this.routes = routes;
-        this.executor = routes.size() > 1 ? Executors.newFixedThreadPool(routes.size(), r -> {
+        this.lanes = routes.stream().map(Lane::new).toList();
+        // A cached pool: a thread stuck in a sink past its deadline must not take a later batch's thread.
+        this.executor = routes.size() > 1 ? Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "logdrain-destination");
             t.setDaemon(true);
             return t;
         }) : null;
+    }
+
+    /**
+     * One destination's worker state. A route (its buffer, its sink) is used by one thread at a time: while
+     * a send that overran its deadline is still running, later batches for that destination fail at once.
+     */
+    private static final class Lane {
+        final Route route;
+        /** Set when a send is handed to the executor, cleared when it has returned. */
+        final AtomicBoolean busy = new AtomicBoolean();
+        private Thread worker;
+
+        Lane(Route route) {
+            this.route = route;
+        }
+
+        DestinationReport run(LogBatch batch, Deadline deadline) {
+            synchronized (this) {
+                worker = Thread.currentThread();
+            }
+            try {
+                return route.send(batch, deadline);
+            } finally {
+                synchronized (this) {
+                    worker = null;
+                }
+                Thread.interrupted(); // an interrupt meant for this send must not hit the thread's next task
+                busy.set(false);
+            }
+        }
+
+        /** Interrupts the send if it is still running (a sink blocked in I/O is unblocked by closing it). */
+        synchronized void interrupt() {
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
     }
 
     /**
@@ -77,23 +119,38 @@ public final class Forwarder implements AutoCloseable {
             return new ForwardReport(batch.size(), List.of(routes.get(0).send(batch, deadline)));
         }
         List<Future<DestinationReport>> futures = new ArrayList<>();
-        for (Route route : routes) {
-            futures.add(executor.submit(() -> route.send(batch, deadline)));
+        for (Lane lane : lanes) {
+            if (lane.busy.compareAndSet(false, true)) {
+                try {
+                    futures.add(executor.submit(() -> lane.run(batch, deadline)));
+                } catch (RejectedExecutionException e) {
+                    lane.busy.set(false);
+                    futures.add(null);
+                }
+            } else {
+                futures.add(null);
+            }
         }
         List<DestinationReport> reports = new ArrayList<>();
-        for (int i = 0; i < routes.size(); i++) {
-            Route route = routes.get(i);
+        for (int i = 0; i < lanes.size(); i++) {
+            Lane lane = lanes.get(i);
+            Future<DestinationReport> future = futures.get(i);
+            if (future == null) {
+                reports.add(lane.route.failed(batch,
+                        "still busy with an earlier batch that did not finish by its deadline"));
+                continue;
+            }
             try {
-                reports.add(futures.get(i).get(deadline.remainingMillis() + GRACE.toMillis(), TimeUnit.MILLISECONDS));
+                reports.add(future.get(deadline.remainingMillis() + GRACE.toMillis(), TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
-                futures.get(i).cancel(true);
-                route.close();
-                reports.add(route.failed(batch, "did not finish by the deadline"));
+                lane.interrupt();
+                lane.route.close();
+                reports.add(lane.route.failed(batch, "did not finish by the deadline"));
             } catch (ExecutionException e) {
-                reports.add(route.failed(batch, String.valueOf(e.getCause())));
+                reports.add(lane.route.failed(batch, String.valueOf(e.getCause())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                reports.add(route.failed(batch, "interrupted"));
+                reports.add(lane.route.failed(batch, "interrupted"));
             }
         }
         return new ForwardReport(batch.size(), reports);

@@ -108,19 +108,37 @@ public final class PluginRegistry implements AutoCloseable {
      * @throws ConfigurationException naming the unknown option and listing the known ones
      */
     public Destination validate(Destination destination) {
-        SinkProvider sink = sink(destination.scheme());
-        FormatterProvider format = formatter(destination.option("format", DEFAULT_FORMAT));
+        Registered<SinkProvider> registeredSink = sinks.get(destination.scheme());
+        if (registeredSink == null) {
+            throw new ConfigurationException("unknown scheme '" + destination.scheme() + "' in " + destination
+                    + "; available schemes: " + String.join(", ", new TreeSet<>(sinks.keySet())));
+        }
+        SinkProvider sink = registeredSink.provider();
+        String formatName = destination.option("format", DEFAULT_FORMAT);
+        Registered<FormatterProvider> format = formatters.get(formatName);
+        if (format == null) {
+            throw new ConfigurationException("unknown format '" + formatName + "' in " + destination
+                    + "; available formats: " + String.join(", ", new TreeSet<>(formatters.keySet())));
+        }
         Set<String> known = new LinkedHashSet<>();
-        COMMON_OPTIONS.forEach(o -> known.add(o.name()));
-        sink.options().forEach(o -> known.add(o.name()));
-        format.options().forEach(o -> known.add(o.name()));
-        for (String name : destination.options().keySet()) {
+        Set<String> secret = new LinkedHashSet<>();
+        List<OptionSpec> specs = new ArrayList<>(COMMON_OPTIONS);
+        specs.addAll(sink.options());
+        specs.addAll(format.provider().options());
+        for (OptionSpec spec : specs) {
+            known.add(spec.name());
+            if (spec.secret()) {
+                secret.add(spec.name());
+            }
+        }
+        Destination checked = destination.withSecretOptions(secret);
+        for (String name : checked.options().keySet()) {
             if (!known.contains(name)) {
-                throw new ConfigurationException("unknown option '" + name + "' in " + destination
+                throw new ConfigurationException("unknown option '" + name + "' in " + checked
                         + "; known options: " + String.join(", ", new TreeSet<>(known)));
             }
         }
-        return destination.withDefaultPort(sink.defaultPort(destination.scheme()));
+        return checked.withDefaultPort(sink.defaultPort(checked.scheme()));
     }
 
     /** Every provider with its origin, sources first, then formatters, then sinks. */

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * Finds providers: built-ins with {@link ServiceLoader}, plugin jars with pf4j (only touched when there
- * is a plugin directory, so that a host without plugins does not pay for loading pf4j).
+ * Finds providers: built-ins with {@link ServiceLoader}, plugin jars with pf4j (only touched when a
+ * plugin directory holds a jar, so that a host without plugins does not pay for loading pf4j).
  */
 public final class PluginLoader {
 
@@ -48,7 +48,7 @@ public final class PluginLoader {
                     throw new ConfigurationException("plugin directory " + dir + " does not exist or is not a directory");
                 }
             }
-            manager = Pf4jPlugins.load(pluginDirectories, (provider, origin) -> {
+            manager = Pf4jPlugins.load(pluginDirectories, hostLoader, (provider, origin) -> {
                 if (provider instanceof SinkProvider p) {
                     addSink(sinks, p, origin);
                 } else if (provider instanceof FormatterProvider p) {

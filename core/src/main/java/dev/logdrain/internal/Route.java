@@ -67,7 +67,7 @@ public final class Route {
                 }
                 ends[i] = buffer.length();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) { // LinkageError: a plugin missing a class it needs
             return report(batch, DeliveryResult.failure(0, count, 0, 0, 0,
                     "formatting failed: " + e), truncated, start);
         }
@@ -77,7 +77,7 @@ public final class Route {
         } else {
             try {
                 result = sink.send(new MessageBatch(batch, buffer.array(), ends, count), deadline);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 result = DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e);
             }
         }

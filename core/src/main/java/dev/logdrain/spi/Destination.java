@@ -25,20 +25,26 @@ public final class Destination {
 
     private static final String REDACTED = "***";
     private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "secret",
-            "auth", "credential", "apikey", "signature");
+            "auth", "credential", "apikey", "signature",
+            // structured data of hosted services carries their customer token (Loggly)
+            "sd.static");
 
     private final String scheme;
     private final String userInfo;
     private final String host;
     private final int port;
     private final Map<String, String> options;
+    /** Options declared secret by a provider ({@link OptionSpec#secret()}), beyond the secret-looking names. */
+    private final Set<String> secretOptions;
 
-    private Destination(String scheme, String userInfo, String host, int port, Map<String, String> options) {
+    private Destination(String scheme, String userInfo, String host, int port, Map<String, String> options,
+                        Set<String> secretOptions) {
         this.scheme = scheme;
         this.userInfo = userInfo;
         this.host = host;
         this.port = port;
         this.options = options;
+        this.secretOptions = secretOptions;
     }
 
     /**
@@ -57,17 +63,30 @@ public final class Destination {
             throw new ConfigurationException("destination '" + redactRaw(text)
                     + "' has no scheme: write it as scheme://host[:port], e.g. tcp+tls://logs.example.com:6514");
         }
+        int authorityStart = schemeEnd + 3;
+        int at = userInfoEnd(text, authorityStart);
+        if (at >= 0 && indexOfAny(text.substring(authorityStart, at), "/?#", 0) < at - authorityStart) {
+            // Refused before java.net.URI sees it: it would take part of the secret for a path or a port.
+            throw new ConfigurationException("destination " + redactRaw(text) + ": the userinfo before '@'"
+                    + " contains '/', '?' or '#'; percent-encode them as %2F, %3F and %23");
+        }
+        // java.net.URI refuses an empty authority (stdout://, stdout://?format=x): give it an empty path.
+        String forUri = text;
+        if (authorityStart == text.length() || "?#".indexOf(text.charAt(authorityStart)) >= 0) {
+            forUri = text.substring(0, authorityStart) + "/" + text.substring(authorityStart);
+        }
         URI uri;
         try {
-            uri = new URI(escapeQuery(text));
+            uri = new URI(escapeQuery(forUri));
         } catch (URISyntaxException e) {
             throw new ConfigurationException("malformed destination URL '" + redactRaw(text) + "': "
-                    + e.getReason() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+                    + e.getReason());
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+            // the path is not repeated: some services put a token there
             throw new ConfigurationException("destination " + redactRaw(text)
-                    + " has a path '" + uri.getRawPath() + "'; logdrain URLs take options as ?name=value");
+                    + " has a path; logdrain URLs take options as ?name=value");
         }
         if (uri.getRawFragment() != null) {
             throw new ConfigurationException("destination " + redactRaw(text) + " has a #fragment, which is not allowed");
@@ -75,10 +94,10 @@ public final class Destination {
         // The authority is split by hand: URI.getHost() is null for names with '_' (valid in DNS).
         String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
         String userInfo = null;
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            userInfo = percentDecode(authority.substring(0, at), "userinfo");
-            authority = authority.substring(at + 1);
+        int authorityAt = authority.lastIndexOf('@');
+        if (authorityAt >= 0) {
+            userInfo = percentDecode(authority.substring(0, authorityAt), "userinfo");
+            authority = authority.substring(authorityAt + 1);
         }
         String host;
         String portText = null;
@@ -108,7 +127,8 @@ public final class Destination {
         int port = -1;
         if (portText != null && !portText.isEmpty()) {
             try {
-                port = Integer.parseInt(portText);
+                // digits only: Integer.parseInt would also take "+514"
+                port = portText.chars().allMatch(c -> c >= '0' && c <= '9') ? Integer.parseInt(portText) : -2;
             } catch (NumberFormatException e) {
                 port = -2;
             }
@@ -134,12 +154,29 @@ public final class Destination {
             }
         }
         return new Destination(scheme, userInfo, host,
-                port, Collections.unmodifiableMap(options));
+                port, Collections.unmodifiableMap(options), Set.of());
     }
 
     /** A copy with {@code defaultPort} when no port was given. */
     public Destination withDefaultPort(int defaultPort) {
-        return port > 0 || defaultPort <= 0 ? this : new Destination(scheme, userInfo, host, defaultPort, options);
+        return port > 0 || defaultPort <= 0 ? this
+                : new Destination(scheme, userInfo, host, defaultPort, options, secretOptions);
+    }
+
+    /**
+     * A copy whose {@link #toString()} and error messages also hide the values of these options (those a
+     * provider declares with {@link OptionSpec#secret}). Equality ignores this.
+     */
+    public Destination withSecretOptions(Set<String> names) {
+        Set<String> all = new java.util.HashSet<>(secretOptions);
+        all.addAll(names);
+        return all.equals(secretOptions) ? this
+                : new Destination(scheme, userInfo, host, port, options, Set.copyOf(all));
+    }
+
+    /** Whether the value of this option is hidden in {@link #toString()} and error messages. */
+    public boolean isSecret(String option) {
+        return secretOptions.contains(option) || isSecretOption(option);
     }
 
     /** The scheme, lower case. */
@@ -249,8 +286,8 @@ public final class Destination {
         return false;
     }
 
-    private static String displayValue(String name, String value) {
-        return isSecretOption(name) ? REDACTED : value;
+    private String displayValue(String name, String value) {
+        return isSecret(name) ? REDACTED : value;
     }
 
     /** The URL with userinfo and secret option values replaced by {@code ***}. */
@@ -282,36 +319,84 @@ public final class Destination {
     }
 
     /**
-     * Redacts a URL that could not be parsed: the userinfo and secret-looking option values. Used for
-     * error messages about malformed URLs.
+     * Redacts a URL that could not be parsed: the userinfo, a path or fragment (some services put a token
+     * there), and the values of secret-looking options. Used for error messages about malformed URLs; it
+     * errs on the side of hiding too much.
      */
     public static String redactRaw(String url) {
-        String result = url;
-        int schemeEnd = result.indexOf("://");
-        int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
-        int authorityEnd = indexOfAny(result, "/?#", authorityStart);
-        int at = result.lastIndexOf('@', authorityEnd - 1);
-        if (at >= authorityStart) {
-            result = result.substring(0, authorityStart) + REDACTED + result.substring(at);
+        int schemeEnd = url.indexOf("://");
+        int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        StringBuilder sb = new StringBuilder(url.length()).append(url, 0, start);
+        int at = userInfoEnd(url, start);
+        int hostStart = start;
+        if (at >= 0) {
+            sb.append(REDACTED).append('@');
+            hostStart = at + 1;
         }
-        int q = result.indexOf('?');
-        if (q < 0) {
-            return result;
+        int queryStart = url.indexOf('?', hostStart);
+        int hostEnd = queryStart < 0 ? url.length() : queryStart;
+        int pathStart = indexOfAny(url, "/#", hostStart);
+        if (pathStart < hostEnd) {
+            sb.append(url, hostStart, pathStart).append(url.charAt(pathStart)).append(REDACTED);
+        } else {
+            sb.append(url, hostStart, hostEnd);
         }
-        StringBuilder sb = new StringBuilder(result.substring(0, q + 1));
-        String[] pairs = result.substring(q + 1).split("&", -1);
+        if (queryStart < 0) {
+            return sb.toString();
+        }
+        String query = url.substring(queryStart + 1);
+        int hash = query.indexOf('#');
+        if (hash >= 0) {
+            query = query.substring(0, hash);
+        }
+        sb.append('?');
+        String[] pairs = query.split("&", -1);
         for (int i = 0; i < pairs.length; i++) {
             if (i > 0) {
                 sb.append('&');
             }
             int eq = pairs[i].indexOf('=');
-            if (eq >= 0 && isSecretOption(pairs[i].substring(0, eq))) {
+            if (eq >= 0 && isSecretOption(decodeForDisplay(pairs[i].substring(0, eq)))) {
                 sb.append(pairs[i], 0, eq + 1).append(REDACTED);
             } else {
                 sb.append(pairs[i]);
             }
         }
+        if (hash >= 0) {
+            sb.append('#').append(REDACTED);
+        }
         return sb.toString();
+    }
+
+    /**
+     * The index of the '@' that ends the userinfo, or -1. Normally the last '@' before the query; when a
+     * secret holds an unencoded '?', the last '@' before anything that looks like an option ('=' or '&').
+     */
+    private static int userInfoEnd(String url, int start) {
+        int query = url.indexOf('?', start);
+        int at = url.lastIndexOf('@', (query < 0 ? url.length() : query) - 1);
+        if (at >= start) {
+            return at;
+        }
+        at = -1;
+        for (int i = start; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '=' || c == '&') {
+                break;
+            }
+            if (c == '@') {
+                at = i;
+            }
+        }
+        return at;
+    }
+
+    private static String decodeForDisplay(String name) {
+        try {
+            return percentDecode(name, "option name");
+        } catch (ConfigurationException e) {
+            return name;
+        }
     }
 
     private static int indexOfAny(String s, String chars, int from) {

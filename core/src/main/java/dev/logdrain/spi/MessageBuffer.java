@@ -129,8 +129,11 @@ public final class MessageBuffer {
         return this;
     }
 
-    /** Writes a non-negative number in decimal. */
+    /** Writes a number in decimal. */
     public MessageBuffer writeDecimal(long value) {
+        if (value == Long.MIN_VALUE) {
+            return writeAscii(Long.toString(value)); // its negation overflows
+        }
         if (value < 0) {
             writeByte('-');
             value = -value;
@@ -168,10 +171,10 @@ public final class MessageBuffer {
      * without splitting a UTF-8 character.
      */
     public int utf8Boundary(int start, int maxLength) {
-        int cut = start + maxLength;
-        if (cut >= length) {
-            return length;
+        if (maxLength >= length - start) {
+            return length; // also keeps start + maxLength from overflowing
         }
+        int cut = start + maxLength;
         // step back over continuation bytes (10xxxxxx) so that the cut falls before a lead byte
         while (cut > start && (bytes[cut] & 0xC0) == 0x80) {
             cut--;

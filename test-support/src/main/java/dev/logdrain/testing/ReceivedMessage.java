@@ -21,9 +21,10 @@ import java.time.format.DateTimeParseException;
  *                       sender's precision and offset, e.g. {@code 2024-01-02T03:04:05.123Z}; syslog-ng prints
  *                       milliseconds and a numeric offset, e.g. {@code 2024-01-02T03:04:05.123+00:00}). A message
  *                       without a timestamp gets the time of reception. See {@link #instant()}.
- * @param msg            MSG. Notes: rsyslog keeps a UTF-8 BOM at its start if one was sent (see
- *                       {@link #msgWithoutBom()}); rsyslog's RFC 3164 parser keeps the space after the
- *                       TAG's colon.
+ * @param msg            MSG. Notes: rsyslog keeps a UTF-8 BOM at its start if one was sent, syslog-ng
+ *                       drops it (compare {@link #msgWithoutBom()}); rsyslog's RFC 3164 parser keeps the
+ *                       space after the TAG's colon, syslog-ng drops it. Control characters and line
+ *                       breaks are kept by both.
  * @param raw            the whole message as received, without framing (rsyslog: {@code rawmsg};
  *                       syslog-ng: {@code $RAWMSG})
  * @param input          which {@link Input} received it, or null when the server could not tell

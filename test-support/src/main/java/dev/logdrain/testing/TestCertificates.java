@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
@@ -23,8 +25,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS certificates for tests, made once per JVM with the {@code openssl} CLI in a temporary folder (deleted
- * at JVM exit) and cached. All keys are RSA 2048, unencrypted PKCS#8 PEM; all certificates PEM.
+ * TLS certificates for tests, made with the {@code openssl} CLI once and cached in
+ * {@code java.io.tmpdir/logdrain-test-certs-v1} for every later JVM (see {@link #directory()}). All keys are
+ * RSA 2048, unencrypted PKCS#8 PEM; all certificates PEM. Treat the files as read-only.
  *
  * <ul>
  *   <li>{@link #caCert()}: the test CA ("logdrain test CA") that signs the others.</li>
@@ -55,8 +58,17 @@ public final class TestCertificates {
     private final CertPair selfSigned;
     private final CertPair client;
 
+    private static final String[] NAMES = {
+        "ca", "other-ca", "server", "wrong-name", "unknown-ca", "client", "self-signed", "expired"
+    };
+    /** Bump when what is generated changes, so old caches are not used. */
+    private static final String CACHE_NAME = "logdrain-test-certs-v1";
+    private static final String COMPLETE = "complete";
+
+    /** Makes every certificate in {@code dir}. */
     private TestCertificates(Path dir) throws IOException {
         this.dir = dir;
+        generateKeys(NAMES);
         ca = ca("ca", "logdrain test CA");
         otherCa = ca("other-ca", "logdrain unknown CA");
         server = signed("server", "localhost", LOCALHOST_SAN, "serverAuth", ca);
@@ -65,20 +77,94 @@ public final class TestCertificates {
         client = signed("client", "logdrain-client", null, "clientAuth", ca);
         selfSigned = selfSigned("self-signed", "localhost");
         expired = expired("expired", "localhost");
+        Files.writeString(dir.resolve(COMPLETE), "made by dev.logdrain.testing.TestCertificates\n");
     }
 
+    /** Uses the certificates already in {@code dir}. */
+    private TestCertificates(Path dir, boolean existing) {
+        this.dir = dir;
+        ca = pair(dir, "ca");
+        otherCa = pair(dir, "other-ca");
+        server = pair(dir, "server");
+        wrongName = pair(dir, "wrong-name");
+        unknownCa = pair(dir, "unknown-ca");
+        client = pair(dir, "client");
+        selfSigned = pair(dir, "self-signed");
+        expired = pair(dir, "expired");
+    }
+
+    private static CertPair pair(Path dir, String name) {
+        return new CertPair(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+    }
+
+    /**
+     * Certificates are made once and kept in {@code java.io.tmpdir/logdrain-test-certs-v1} for the next JVMs
+     * (RSA key generation takes seconds on a busy machine); {@code -Dlogdrain.test.certsCache=false} makes a
+     * private set per JVM instead. A new set is built in a temporary folder and renamed into place, so
+     * parallel JVMs never see a half-made cache.
+     */
     private static synchronized TestCertificates get() {
         if (instance == null) {
             RealServers.assumeOpenssl();
             try {
-                Path dir = Files.createTempDirectory("logdrain-certs-");
-                Processes.deleteOnExit(dir);
-                instance = new TestCertificates(dir);
+                instance = load();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make test certificates", e);
             }
         }
         return instance;
+    }
+
+    private static TestCertificates load() throws IOException {
+        Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
+        boolean useCache = !"false".equals(System.getProperty("logdrain.test.certsCache"));
+        Path cache = tmp.resolve(CACHE_NAME);
+        if (useCache && usable(cache)) {
+            return new TestCertificates(cache, true);
+        }
+        Path fresh = Files.createTempDirectory(tmp, "logdrain-certs-");
+        Processes.deleteOnExit(fresh);
+        new TestCertificates(fresh);
+        if (!useCache) {
+            return new TestCertificates(fresh, true);
+        }
+        if (Files.exists(cache) && !usable(cache)) {
+            Processes.deleteTree(cache);
+        }
+        try {
+            Files.move(fresh, cache, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException lostRaceOrCannotMove) {
+            if (!usable(cache)) {
+                return new TestCertificates(fresh, true); // keep our private set
+            }
+        }
+        return new TestCertificates(cache, true);
+    }
+
+    /** Whether a cached set is complete and its good certificates stay valid for another 30 days. */
+    private static boolean usable(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
+            return false;
+        }
+        try {
+            for (String name : NAMES) {
+                for (String ext : new String[] {".pem", ".key"}) {
+                    Path f = dir.resolve(name + ext);
+                    if (!Files.isRegularFile(f) || Files.size(f) == 0) {
+                        return false;
+                    }
+                }
+            }
+            java.util.Date soon = new java.util.Date(System.currentTimeMillis() + 30L * 24 * 3600 * 1000);
+            for (String name : new String[] {"ca", "other-ca", "server", "wrong-name", "unknown-ca", "client",
+                "self-signed"}) {
+                readCertificates(dir.resolve(name + ".pem")).get(0).checkValidity(soon);
+            }
+            readPrivateKey(dir.resolve("server.key"));
+            return true;
+        } catch (IOException | RuntimeException | GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** The folder holding every file. */
@@ -343,9 +429,43 @@ public final class TestCertificates {
         return new CertPair(cert, key);
     }
 
+    /** RSA key generation is the slow part (about half a second each): do it on every core at once. */
+    private void generateKeys(String... names) throws IOException {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+            for (String name : names) {
+                jobs.add(pool.submit(() -> {
+                    openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                            "-out", dir.resolve(name + ".key").toString());
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> job : jobs) {
+                job.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making keys", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private Path genKey(String name) throws IOException {
         Path key = dir.resolve(name + ".key");
-        openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key.toString());
+        if (!Files.exists(key)) {
+            openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key.toString());
+        }
         return key;
     }
 
@@ -356,11 +476,14 @@ public final class TestCertificates {
         return Long.toString(SERIAL.incrementAndGet());
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger CALLS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private void openssl(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("openssl");
         cmd.addAll(List.of(args));
-        Path out = dir.resolve("openssl.log");
+        Path out = dir.resolve("openssl-" + CALLS.incrementAndGet() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
         pb.environment().remove("OPENSSL_CONF");
@@ -379,5 +502,6 @@ public final class TestCertificates {
             throw new IllegalStateException("openssl failed (exit " + p.exitValue() + "): " + cmd + "\n"
                     + Processes.tail(out, 4000));
         }
+        Files.deleteIfExists(out);
     }
 }

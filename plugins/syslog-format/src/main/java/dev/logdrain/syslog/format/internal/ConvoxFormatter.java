@@ -1,0 +1,80 @@
+package dev.logdrain.syslog.format.internal;
+
+import dev.logdrain.spi.Formatter;
+import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.LogEvent;
+import dev.logdrain.spi.MessageBuffer;
+
+/**
+ * convox/syslog's line: {@code <22>1 TIMESTAMP GROUP APP PROCID - - MSG}, TIMESTAMP in whole seconds UTC,
+ * APP and PROCID taken from a leading {@code process:RELEASE/container } prefix of the message (which is
+ * then removed from MSG), else {@code convox/syslog} and {@code unknown}. The PRI is 22 (mail.info) unless
+ * the facility or severity options say otherwise.
+ *
+ * <p>Where convox/syslog gave up on a message with line breaks (its expression does not match across
+ * lines, so such a message lost its prefix parsing), this formatter parses the prefix all the same and keeps
+ * every line in MSG. As in the original, MSG follows {@code - - } even when empty. Header fields get the
+ * RFC 5424 cleaning (printable ASCII, length limits), which leaves every real log group name unchanged.
+ */
+public final class ConvoxFormatter implements Formatter {
+
+    private static final byte[] DEFAULT_APP_AND_PROCID = StructuredData.ascii(" convox/syslog unknown");
+    private static final byte[] NO_MSGID_NO_SD = StructuredData.ascii(" - - ");
+
+    private final FormatOptions options;
+    private final byte[][] priPrefixes;
+    private final TimestampWriter timestamp = new TimestampWriter(TimestampWriter.Style.RFC3339_SECONDS);
+    private final FieldWriter group = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, Rfc5424Formatter.HOSTNAME_MAX);
+    private final FieldWriter app = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, Rfc5424Formatter.APP_NAME_MAX);
+    private final FieldWriter procid = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, Rfc5424Formatter.PROCID_MAX);
+    private final ConvoxPrefix prefix = new ConvoxPrefix();
+    private final boolean autoSeverity;
+
+    private final BatchKey origin = new BatchKey();
+    private final MessageBuffer scratch = new MessageBuffer(300);
+    /** {@code SP GROUP} of the current origin. */
+    private byte[] host;
+
+    public ConvoxFormatter(FormatOptions options) {
+        this.options = options;
+        this.priPrefixes = Priority.priPrefixes(options.facility(), "1 ");
+        this.autoSeverity = options.severity() == Priority.AUTO;
+    }
+
+    @Override
+    public void format(LogBatch batch, LogEvent event, MessageBuffer out) {
+        if (!origin.matches(batch)) {
+            scratch.reset();
+            scratch.writeByte(' ');
+            group.begin(scratch);
+            group.append(batch.logGroup(), 0, batch.logGroup().length());
+            if (group.end() == 0) {
+                scratch.writeByte('-');
+            }
+            host = Bytes.copy(scratch, 0);
+            origin.remember(batch);
+        }
+        String message = event.message();
+        boolean prefixed = prefix.match(message);
+        int messageStart = prefixed ? prefix.messageStart() : 0;
+        int severity = autoSeverity ? SeverityDetector.detect(message, messageStart, Priority.INFO)
+                : options.severity();
+        out.write(priPrefixes[severity]);
+        timestamp.write(event.timestamp(), out);
+        out.write(host);
+        if (prefixed) {
+            out.writeByte(' ');
+            app.begin(out);
+            app.append(message, 0, prefix.appEnd());
+            app.end();
+            out.writeByte(' ');
+            procid.begin(out);
+            procid.append(message, prefix.appEnd() + 1, prefix.procidEnd());
+            procid.end();
+        } else {
+            out.write(DEFAULT_APP_AND_PROCID);
+        }
+        out.write(NO_MSGID_NO_SD);
+        out.writeUtf8(message, messageStart, message.length());
+    }
+}

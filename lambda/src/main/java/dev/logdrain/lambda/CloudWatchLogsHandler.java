@@ -1,0 +1,109 @@
+package dev.logdrain.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.logdrain.DestinationReport;
+import dev.logdrain.cloudwatch.CloudWatchPayload;
+import dev.logdrain.cloudwatch.CloudWatchPayloads;
+import dev.logdrain.lambda.internal.Delivery;
+import dev.logdrain.lambda.internal.InvocationReport;
+import dev.logdrain.lambda.internal.LambdaHost;
+import dev.logdrain.spi.ConfigurationException;
+import dev.logdrain.spi.Deadline;
+import dev.logdrain.spi.InvalidInputException;
+import dev.logdrain.spi.LogBatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The function a CloudWatch Logs subscription filter invokes: {@code
+ * dev.logdrain.lambda.CloudWatchLogsHandler::handleRequest}. It decodes the event
+ * ({@code {"awslogs":{"data":...}}}), skips control messages and the function's own log group, delivers every
+ * event to every destination, prints one summary line and the metrics, and throws
+ * {@link DeliveryFailedException} when any destination did not take every event (or
+ * {@link InvalidEventException} for an event it cannot decode), so that Lambda retries the event and finally
+ * keeps it in the function's on-failure destination.
+ *
+ * <p>Configuration is read, plugins are loaded and destinations resolved when the handler is created
+ * (Lambda's init phase); nothing is dialled then, so the handler is safe under SnapStart. Connections are
+ * opened on first use and reused by warm invocations. The event is parsed with jackson-core by the handler
+ * itself, not by the runtime's serializer.
+ */
+public final class CloudWatchLogsHandler implements RequestStreamHandler {
+
+    private final LambdaHost host;
+
+    /** The constructor Lambda calls: configuration from the environment. */
+    public CloudWatchLogsHandler() {
+        this(System.getenv(), Clock.systemUTC(), System.out);
+    }
+
+    CloudWatchLogsHandler(Map<String, String> env, Clock clock, PrintStream out) {
+        this.host = LambdaHost.start(env, clock, out);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long start = System.nanoTime();
+        Deadline deadline = host.deadline(context);
+        InvocationReport report = new InvocationReport();
+        RuntimeException failure = null;
+        try {
+            List<CloudWatchPayload> payloads;
+            try {
+                payloads = CloudWatchPayloads.read(input, host.settings().maxPayloadBytes());
+            } catch (InvalidInputException e) {
+                report.invalidInput(e.getMessage());
+                throw new InvalidEventException(e.getMessage());
+            }
+            List<DestinationReport> failures = new ArrayList<>();
+            for (CloudWatchPayload payload : payloads) {
+                if (payload.isControlMessage()) {
+                    report.controlMessage();
+                    continue;
+                }
+                LogBatch batch = payload.toBatch();
+                report.received(batch);
+                if (host.isOwnLogGroup(batch)) {
+                    report.skipped(batch, "events of the function's own log group are never forwarded");
+                } else if (batch.size() > 0) {
+                    Delivery.Outcome outcome = host.delivery().deliver(batch, deadline);
+                    report.delivered(outcome);
+                    failures.addAll(outcome.failures());
+                }
+            }
+            if (!failures.isEmpty()) {
+                String message = "delivery failed: " + failures.stream()
+                        .map(d -> d.destination() + ": " + d.failed() + " of " + d.events() + " events not delivered"
+                                + (d.error() == null ? "" : " (" + d.error() + ")"))
+                        .collect(Collectors.joining("; "));
+                report.failed(message);
+                throw new DeliveryFailedException(message);
+            }
+        } catch (ConfigurationException e) {
+            // a URL from the stack that cannot be read or used: fail so that the event is kept
+            report.failed(e.getMessage());
+            failure = e;
+        } catch (DeliveryFailedException | InvalidInputException e) {
+            failure = e; // already in the report
+        } catch (RuntimeException e) {
+            report.failed(String.valueOf(e));
+            failure = e;
+        } finally {
+            host.emit(report, (System.nanoTime() - start) / 1_000_000);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        output.write(("{\"events\":" + report.events() + ",\"controlMessages\":" + report.controlMessages()
+                + ",\"skippedEvents\":" + report.skippedEvents() + "}").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.logdrain.lambda.internal;
+
+import dev.logdrain.DestinationReport;
+import dev.logdrain.ForwardReport;
+import dev.logdrain.Forwarder;
+import dev.logdrain.PluginRegistry;
+import dev.logdrain.spi.Deadline;
+import dev.logdrain.spi.Destination;
+import dev.logdrain.spi.LogBatch;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Delivers batches to the function's destinations. Keeps one {@link Forwarder} (and so its connections)
+ * across warm invocations, rebuilt only when the URLs change. When the URLs come from the stack and a
+ * delivery fails, they are looked up once more: if they changed, the batch goes to every new destination
+ * that had not already taken it.
+ */
+public final class Delivery implements AutoCloseable {
+
+    /**
+     * What happened to one batch.
+     *
+     * @param reports  every attempt, per destination, in order
+     * @param failures the destinations that did not take every event in the end
+     * @param note     what the extra lookup did, or null
+     */
+    public record Outcome(List<DestinationReport> reports, List<DestinationReport> failures, String note) {
+        public Outcome {
+            reports = List.copyOf(reports);
+            failures = List.copyOf(failures);
+        }
+
+        public boolean isSuccess() {
+            return failures.isEmpty();
+        }
+    }
+
+    private final PluginRegistry registry;
+    private final DestinationUrls urls;
+    private final AutoCloseable lookupResources;
+    private Forwarder forwarder;
+    private List<String> forwarderUrls;
+
+    private Delivery(PluginRegistry registry, DestinationUrls urls, AutoCloseable lookupResources) {
+        this.registry = registry;
+        this.urls = urls;
+        this.lookupResources = lookupResources;
+    }
+
+    /**
+     * Loads the plugins and, when the URLs are fixed, validates them and creates the sinks. No network I/O.
+     *
+     * @throws dev.logdrain.spi.ConfigurationException for a bad URL or plugin
+     */
+    public static Delivery create(LambdaSettings settings, Map<String, String> env, Clock clock,
+                                  Consumer<String> warnings) {
+        PluginRegistry registry = PluginRegistry.load(settings.pluginDirectories());
+        try {
+            if (!settings.urlsFromStack()) {
+                Delivery delivery = new Delivery(registry, DestinationUrls.fixed(settings.urls()), () -> { });
+                delivery.forwarderFor(settings.urls());
+                return delivery;
+            }
+            LazyCloudFormation cloudFormation = new LazyCloudFormation(settings, env);
+            return new Delivery(registry, new StackParameterUrls(settings, cloudFormation, clock, warnings),
+                    cloudFormation);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sends one batch to every destination within the deadline.
+     *
+     * @throws dev.logdrain.spi.ConfigurationException when the URLs cannot be had or are invalid
+     */
+    public Outcome deliver(LogBatch batch, Deadline deadline) {
+        DestinationUrls.Resolved resolved = urls.current(deadline);
+        Forwarder first = forwarderFor(resolved.urls());
+        ForwardReport report = first.forward(batch, deadline);
+        if (report.isSuccess()) {
+            return new Outcome(report.destinations(), List.of(), null);
+        }
+        Optional<DestinationUrls.Resolved> fresh;
+        try {
+            fresh = urls.refresh(deadline);
+        } catch (RuntimeException e) {
+            return new Outcome(report.destinations(), report.failures(),
+                    "looking up the destination URL again failed: " + e.getMessage());
+        }
+        if (fresh.isEmpty()) {
+            return new Outcome(report.destinations(), report.failures(), null);
+        }
+        if (fresh.get().urls().equals(resolved.urls())) {
+            return new Outcome(report.destinations(), report.failures(),
+                    "looked up the destination URL again: unchanged");
+        }
+        // The URLs changed: send to each new destination unless it is one that already took the batch.
+        List<Destination> alreadyDelivered = new ArrayList<>();
+        List<Destination> oldDestinations = first.destinations();
+        for (int i = 0; i < oldDestinations.size(); i++) {
+            if (report.destinations().get(i).isSuccess()) {
+                alreadyDelivered.add(oldDestinations.get(i));
+            }
+        }
+        Forwarder current = forwarderFor(fresh.get().urls());
+        List<Destination> remaining = current.destinations().stream()
+                .filter(d -> !alreadyDelivered.contains(d)).toList();
+        List<DestinationReport> all = new ArrayList<>(report.destinations());
+        if (remaining.isEmpty()) {
+            return new Outcome(all, List.of(), "the destination URL changed; the batch was already delivered");
+        }
+        try (Forwarder retry = Forwarder.create(registry, remaining)) {
+            ForwardReport second = retry.forward(batch, deadline);
+            all.addAll(second.destinations());
+            return new Outcome(all, second.failures(), "the destination URL changed; sent again to "
+                    + remaining.size() + " destination(s)");
+        }
+    }
+
+    private Forwarder forwarderFor(List<String> wanted) {
+        if (forwarder == null || !wanted.equals(forwarderUrls)) {
+            Forwarder created = Forwarder.fromUrls(registry, wanted);
+            if (forwarder != null) {
+                forwarder.close();
+            }
+            forwarder = created;
+            forwarderUrls = wanted;
+        }
+        return forwarder;
+    }
+
+    @Override
+    public void close() {
+        if (forwarder != null) {
+            forwarder.close();
+        }
+        try {
+            lookupResources.close();
+        } catch (Exception ignored) {
+            // best effort at shutdown
+        }
+        registry.close();
+    }
+
+    /** Creates the SDK client only on the first lookup, so that no SDK class loads otherwise. */
+    private static final class LazyCloudFormation implements StackParameterUrls.ParameterReader, AutoCloseable {
+        private final LambdaSettings settings;
+        private final Map<String, String> env;
+        private CloudFormationParameters reader;
+
+        LazyCloudFormation(LambdaSettings settings, Map<String, String> env) {
+            this.settings = settings;
+            this.env = env;
+        }
+
+        @Override
+        public String read(String stack, String parameter, Deadline deadline) {
+            if (reader == null) {
+                reader = new CloudFormationParameters(settings, env);
+            }
+            return reader.read(stack, parameter, deadline);
+        }
+
+        @Override
+        public void close() {
+            if (reader != null) {
+                reader.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.logdrain.lambda.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.logdrain.DestinationReport;
+import dev.logdrain.spi.LogBatch;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one invocation did, rendered as one summary line and as CloudWatch Embedded Metric Format
+ * documents: one per destination (dimension {@code Destination}: scheme and host only, never userinfo,
+ * port or options) and one for the invocation (no dimension).
+ */
+public final class InvocationReport {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Per destination metrics, in order. */
+    private static final String[][] DESTINATION_METRICS = {
+            {"EventsReceived", "Count"}, {"EventsDelivered", "Count"}, {"EventsFailed", "Count"},
+            {"EventsTruncated", "Count"}, {"BytesSent", "Bytes"}, {"DeliveryMillis", "Milliseconds"},
+            {"Retries", "Count"}};
+    private static final String[][] INVOCATION_METRICS = {
+            {"EventsReceived", "Count"}, {"ControlMessages", "Count"}, {"EventsSkipped", "Count"},
+            {"InvalidPayloads", "Count"}, {"FailedInvocations", "Count"}};
+
+    private final Set<String> groups = new LinkedHashSet<>();
+    private final Set<String> streams = new LinkedHashSet<>();
+    private final Map<String, Totals> destinations = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private int events;
+    private int controlMessages;
+    private int skipped;
+    private int invalid;
+    private String error;
+
+    private static final class Totals {
+        final String dimension;
+        long events;
+        long sent;
+        long failed;
+        long truncated;
+        long bytes;
+        long millis;
+        long retries;
+        String error;
+
+        Totals(String dimension) {
+            this.dimension = dimension;
+        }
+    }
+
+    /** A batch was decoded (before any skipping). */
+    public void received(LogBatch batch) {
+        groups.add(batch.logGroup());
+        streams.add(batch.logStream());
+        events += batch.size();
+    }
+
+    public void controlMessage() {
+        controlMessages++;
+    }
+
+    /** A batch was not forwarded on purpose (the function's own log group). */
+    public void skipped(LogBatch batch, String why) {
+        skipped += batch.size();
+        note(why);
+    }
+
+    public void invalidInput(String message) {
+        invalid++;
+        error = message;
+    }
+
+    public void delivered(Delivery.Outcome outcome) {
+        for (DestinationReport r : outcome.reports()) {
+            Totals t = destinations.computeIfAbsent(r.destination(), k -> new Totals(dimension(r)));
+            t.events += r.events();
+            t.sent += r.sent();
+            t.failed += r.failed();
+            t.truncated += r.truncated();
+            t.bytes += r.bytes();
+            t.millis += r.durationMillis();
+            t.retries += r.retries();
+            if (r.error() != null) {
+                t.error = r.error();
+            }
+        }
+        if (outcome.note() != null) {
+            note(outcome.note());
+        }
+    }
+
+    /** The invocation fails with this message (one line, no secrets). */
+    public void failed(String message) {
+        error = message;
+    }
+
+    public void note(String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
+    }
+
+    public int events() {
+        return events;
+    }
+
+    public int controlMessages() {
+        return controlMessages;
+    }
+
+    public int skippedEvents() {
+        return skipped;
+    }
+
+    /**
+     * {@code logdrain: group=G stream=S events=N control=C skipped=K duration=Dms | DEST sent=.. failed=..
+     * truncated=.. retries=.. bytes=.. ms=.. [error="..."] | ...}
+     */
+    public String summaryLine(long durationMillis) {
+        StringBuilder sb = new StringBuilder("logdrain: ");
+        sb.append("group=").append(quote(String.join(",", groups)));
+        sb.append(" stream=").append(quote(String.join(",", streams)));
+        sb.append(" events=").append(events);
+        sb.append(" control=").append(controlMessages);
+        sb.append(" skipped=").append(skipped);
+        sb.append(" duration=").append(durationMillis).append("ms");
+        destinations.forEach((name, t) -> {
+            sb.append(" | ").append(name)
+                    .append(" sent=").append(t.sent)
+                    .append(" failed=").append(t.failed)
+                    .append(" truncated=").append(t.truncated)
+                    .append(" retries=").append(t.retries)
+                    .append(" bytes=").append(t.bytes)
+                    .append(" ms=").append(t.millis);
+            if (t.error != null) {
+                sb.append(" error=").append(quote(t.error));
+            }
+        });
+        for (String note : notes) {
+            sb.append(" | note=").append(quote(note));
+        }
+        if (error != null) {
+            sb.append(" | error=").append(quote(error));
+        }
+        return sb.toString().replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** The EMF documents, one JSON line each. */
+    public List<String> emfLines(String namespace, long timestampMillis) {
+        List<String> lines = new ArrayList<>();
+        String group = String.join(",", groups);
+        String stream = String.join(",", streams);
+        for (Totals t : destinations.values()) {
+            long[] values = {t.events, t.sent, t.failed, t.truncated, t.bytes, t.millis, t.retries};
+            lines.add(emf(namespace, timestampMillis, "Destination", t.dimension, DESTINATION_METRICS, values,
+                    group, stream));
+        }
+        long[] values = {events, controlMessages, skipped, invalid, error == null && allDelivered() ? 0 : 1};
+        lines.add(emf(namespace, timestampMillis, null, null, INVOCATION_METRICS, values, group, stream));
+        return lines;
+    }
+
+    private boolean allDelivered() {
+        return destinations.values().stream().allMatch(t -> t.failed == 0 && t.error == null);
+    }
+
+    private static String emf(String namespace, long timestamp, String dimensionName, String dimensionValue,
+                              String[][] metrics, long[] values, String group, String stream) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("_aws");
+            g.writeNumberField("Timestamp", timestamp);
+            g.writeArrayFieldStart("CloudWatchMetrics");
+            g.writeStartObject();
+            g.writeStringField("Namespace", namespace);
+            g.writeArrayFieldStart("Dimensions");
+            g.writeStartArray();
+            if (dimensionName != null) {
+                g.writeString(dimensionName);
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+            g.writeArrayFieldStart("Metrics");
+            for (String[] metric : metrics) {
+                g.writeStartObject();
+                g.writeStringField("Name", metric[0]);
+                g.writeStringField("Unit", metric[1]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+            if (dimensionName != null) {
+                g.writeStringField(dimensionName, dimensionValue);
+            }
+            for (int i = 0; i < metrics.length; i++) {
+                g.writeNumberField(metrics[i][0], values[i]);
+            }
+            // searchable in Logs Insights, not dimensions (which would multiply the metrics' cost)
+            g.writeStringField("logGroup", group);
+            g.writeStringField("logStream", stream);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** {@code scheme://host}: no userinfo, port or options. */
+    static String dimension(DestinationReport r) {
+        String hostAndPort = r.host();
+        String host;
+        if (hostAndPort.startsWith("[")) {
+            int close = hostAndPort.indexOf(']');
+            host = close > 0 ? hostAndPort.substring(0, close + 1) : hostAndPort;
+        } else {
+            int colon = hostAndPort.lastIndexOf(':');
+            host = colon >= 0 ? hostAndPort.substring(0, colon) : hostAndPort;
+        }
+        return r.scheme() + "://" + host;
+    }
+
+    private static String quote(String value) {
+        if (!value.isEmpty() && value.chars().noneMatch(c -> c == ' ' || c == '"' || c == '|' || c == '=' || c < 0x20)) {
+            return value;
+        }
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

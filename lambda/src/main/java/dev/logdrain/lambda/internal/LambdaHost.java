@@ -1,0 +1,82 @@
+package dev.logdrain.lambda.internal;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.logdrain.spi.Deadline;
+import dev.logdrain.spi.LogBatch;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What every logdrain handler shares: settings read at init, plugins, destinations, the deadline of an
+ * invocation, the recursion guard, and the summary and metrics lines on standard output (which Lambda sends
+ * to the function's log group). Created once per execution environment, during init, without network I/O.
+ */
+public final class LambdaHost implements AutoCloseable {
+
+    /** Deadline used when there is no Lambda context (local runs). */
+    private static final long NO_CONTEXT_MILLIS = 60_000;
+
+    private final LambdaSettings settings;
+    private final Delivery delivery;
+    private final Clock clock;
+    private final PrintStream out;
+
+    private LambdaHost(LambdaSettings settings, Delivery delivery, Clock clock, PrintStream out) {
+        this.settings = settings;
+        this.delivery = delivery;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /**
+     * Reads the settings, loads the plugins and prepares the destinations.
+     *
+     * @param env   the environment ({@code System.getenv()} in Lambda)
+     * @param clock wall clock for metric timestamps and the URL cache
+     * @param out   where summary and metric lines go ({@code System.out} in Lambda)
+     * @throws dev.logdrain.spi.ConfigurationException with a one-line message when the configuration cannot work
+     */
+    public static LambdaHost start(Map<String, String> env, Clock clock, PrintStream out) {
+        LambdaSettings settings = LambdaSettings.from(env);
+        Delivery delivery = Delivery.create(settings, env, clock, warning -> out.println("logdrain: warning: " + warning));
+        return new LambdaHost(settings, delivery, clock, out);
+    }
+
+    public LambdaSettings settings() {
+        return settings;
+    }
+
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** The invocation's remaining time less the safety margin (the margin is at most half of it). */
+    public Deadline deadline(Context context) {
+        long remaining = context == null ? NO_CONTEXT_MILLIS : context.getRemainingTimeInMillis();
+        long margin = Math.min(settings.deadlineMargin().toMillis(), remaining / 2);
+        return Deadline.afterMillis(remaining - margin);
+    }
+
+    /** Whether the batch comes from the function's own log group: forwarding it would feed itself forever. */
+    public boolean isOwnLogGroup(LogBatch batch) {
+        return !settings.ownLogGroup().isEmpty() && settings.ownLogGroup().equals(batch.logGroup());
+    }
+
+    /** Prints the summary line and, unless turned off, the EMF documents. */
+    public void emit(InvocationReport report, long durationMillis) {
+        StringBuilder text = new StringBuilder(report.summaryLine(durationMillis)).append('\n');
+        if (settings.metrics()) {
+            for (String line : report.emfLines(settings.metricsNamespace(), clock.millis())) {
+                text.append(line).append('\n');
+            }
+        }
+        out.print(text);
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        delivery.close();
+    }
+}

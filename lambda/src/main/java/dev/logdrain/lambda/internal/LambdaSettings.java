@@ -1,0 +1,166 @@
+package dev.logdrain.lambda.internal;
+
+import dev.logdrain.cloudwatch.CloudWatchPayloads;
+import dev.logdrain.spi.ConfigurationException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The function's configuration, read from environment variables once at init. Every name here is public
+ * interface (README, deployment template).
+ *
+ * @param urls               destination URLs from {@link #URL}, or empty to read them from the stack
+ * @param stackName          the stack whose parameter holds the URL
+ * @param urlParameter       that parameter's name
+ * @param urlCacheTtl        how long a URL read from the stack is trusted
+ * @param cacheDirectory     where that URL is cached ({@code /tmp})
+ * @param pluginDirectories  third-party plugin directories
+ * @param metrics            whether to print Embedded Metric Format lines
+ * @param metricsNamespace   their CloudWatch namespace
+ * @param deadlineMargin     time kept back from the invocation's remaining time for reporting
+ * @param maxPayloadBytes    cap on the decoded JSON of one event
+ * @param cloudFormationEndpoint endpoint override for DescribeStacks (tests), or empty
+ * @param region             AWS region, or empty
+ * @param functionName       the function's name, or empty outside Lambda
+ * @param ownLogGroup        the function's own log group (never forwarded), or empty
+ */
+public record LambdaSettings(List<String> urls, String stackName, String urlParameter, Duration urlCacheTtl,
+                             Path cacheDirectory, List<Path> pluginDirectories, boolean metrics,
+                             String metricsNamespace, Duration deadlineMargin, long maxPayloadBytes,
+                             Optional<String> cloudFormationEndpoint, Optional<String> region,
+                             String functionName, String ownLogGroup) {
+
+    /** Destination URLs separated by whitespace. */
+    public static final String URL = "LOGDRAIN_URL";
+    /** Stack to read the URL parameter from when {@link #URL} is not set (default: function name up to -Function). */
+    public static final String STACK = "LOGDRAIN_STACK";
+    /** The stack parameter that holds the URL (default {@code Url}). */
+    public static final String URL_PARAMETER = "LOGDRAIN_URL_PARAMETER";
+    /** Seconds a URL read from the stack is cached in /tmp (default 300). */
+    public static final String URL_CACHE_TTL = "LOGDRAIN_URL_CACHE_TTL";
+    /** Where the URL read from the stack is cached (default /tmp). */
+    public static final String CACHE_DIR = "LOGDRAIN_CACHE_DIR";
+    /** Plugin directories separated by ':' (default /opt/logdrain/plugins when it exists). */
+    public static final String PLUGINS = "LOGDRAIN_PLUGINS";
+    /** {@code off} turns the Embedded Metric Format lines off. */
+    public static final String METRICS = "LOGDRAIN_METRICS";
+    /** CloudWatch namespace of the metrics (default {@code logdrain}). */
+    public static final String METRICS_NAMESPACE = "LOGDRAIN_METRICS_NAMESPACE";
+    /** Milliseconds kept back from the invocation's remaining time (default 2000). */
+    public static final String DEADLINE_MARGIN_MS = "LOGDRAIN_DEADLINE_MARGIN_MS";
+    /** Largest decoded payload of one event (default 64MiB). */
+    public static final String MAX_PAYLOAD = "LOGDRAIN_MAX_PAYLOAD";
+    /** For tests: the CloudFormation endpoint to call instead of AWS's. */
+    public static final String CLOUDFORMATION_ENDPOINT = "LOGDRAIN_CLOUDFORMATION_ENDPOINT";
+
+    /** Every variable this host reads, for documentation and the template check. */
+    public static final Set<String> LOGDRAIN_VARIABLES = Set.of(URL, STACK, URL_PARAMETER, URL_CACHE_TTL, CACHE_DIR,
+            PLUGINS, METRICS, METRICS_NAMESPACE, DEADLINE_MARGIN_MS, MAX_PAYLOAD, CLOUDFORMATION_ENDPOINT);
+
+    public static final String DEFAULT_URL_PARAMETER = "Url";
+    public static final String DEFAULT_PLUGIN_DIRECTORY = "/opt/logdrain/plugins";
+    public static final String DEFAULT_NAMESPACE = "logdrain";
+
+    /**
+     * Reads the settings.
+     *
+     * @throws ConfigurationException for a value that cannot work, naming the variable
+     */
+    public static LambdaSettings from(Map<String, String> env) {
+        List<String> urls = split(env.get(URL));
+        String functionName = value(env, "AWS_LAMBDA_FUNCTION_NAME").orElse("");
+        String stack = value(env, STACK).orElseGet(() -> defaultStack(functionName));
+        if (urls.isEmpty() && stack.isEmpty()) {
+            throw new ConfigurationException("no destination: set " + URL + " (e.g. tcp+tls://logs.example.com:6514), "
+                    + "or " + STACK + " to the stack whose parameter Url holds it");
+        }
+        String ownGroup = value(env, "AWS_LAMBDA_LOG_GROUP_NAME")
+                .orElse(functionName.isEmpty() ? "" : "/aws/lambda/" + functionName);
+        return new LambdaSettings(urls, stack,
+                value(env, URL_PARAMETER).orElse(DEFAULT_URL_PARAMETER),
+                Duration.ofSeconds(number(env, URL_CACHE_TTL, 300, 0, 7 * 24 * 3600)),
+                Path.of(value(env, CACHE_DIR).orElse("/tmp")),
+                pluginDirectories(env),
+                metrics(env),
+                value(env, METRICS_NAMESPACE).orElse(DEFAULT_NAMESPACE),
+                Duration.ofMillis(number(env, DEADLINE_MARGIN_MS, 2000, 0, 600_000)),
+                value(env, MAX_PAYLOAD).map(v -> CloudWatchPayloads.parseSize(v, MAX_PAYLOAD))
+                        .orElse(CloudWatchPayloads.DEFAULT_MAX_PAYLOAD_BYTES),
+                value(env, CLOUDFORMATION_ENDPOINT),
+                value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION")),
+                functionName, ownGroup);
+    }
+
+    /** Whether the URLs come from the stack parameter (and can be looked up again). */
+    public boolean urlsFromStack() {
+        return urls.isEmpty();
+    }
+
+    /** The stack name convox/syslog used: the function name up to {@code -Function}. */
+    static String defaultStack(String functionName) {
+        int cut = functionName.indexOf("-Function");
+        return cut > 0 ? functionName.substring(0, cut) : functionName;
+    }
+
+    /** Whitespace-separated values. */
+    public static List<String> split(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.strip().split("\\s+")).toList();
+    }
+
+    private static List<Path> pluginDirectories(Map<String, String> env) {
+        Optional<String> given = value(env, PLUGINS);
+        if (given.isEmpty()) {
+            Path dflt = Path.of(DEFAULT_PLUGIN_DIRECTORY);
+            return Files.isDirectory(dflt) ? List.of(dflt) : List.of();
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (String part : given.get().split(File.pathSeparator)) {
+            if (!part.isBlank()) {
+                dirs.add(Path.of(part.strip()));
+            }
+        }
+        return dirs;
+    }
+
+    private static boolean metrics(Map<String, String> env) {
+        String v = value(env, METRICS).orElse("on").toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "on", "true", "yes", "1", "emf" -> true;
+            case "off", "false", "no", "0", "none" -> false;
+            default -> throw new ConfigurationException(METRICS + "='" + v + "' must be on or off");
+        };
+    }
+
+    private static long number(Map<String, String> env, String name, long dflt, long min, long max) {
+        Optional<String> v = value(env, name);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(v.get());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationException(name + "='" + v.get() + "' must be a whole number from " + min + " to " + max);
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+}

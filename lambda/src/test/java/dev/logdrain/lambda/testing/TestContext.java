@@ -1,0 +1,81 @@
+package dev.logdrain.lambda.testing;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+
+/** A Lambda context whose remaining time counts down from the given budget. */
+public final class TestContext implements Context {
+
+    private final long deadlineNanos;
+
+    public TestContext(long budgetMillis) {
+        this.deadlineNanos = System.nanoTime() + budgetMillis * 1_000_000L;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return "00000000-0000-0000-0000-000000000000";
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/logdrain-Function-ABC";
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "2024/01/01/[$LATEST]0123456789abcdef";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return "logdrain-Function-ABC";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:logdrain-Function-ABC";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.out.print(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                System.out.write(message, 0, message.length);
+            }
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package dev.logdrain.cloudwatch;
+
+import dev.logdrain.cloudwatch.internal.PayloadDecoder;
+import dev.logdrain.spi.ConfigurationException;
+import dev.logdrain.spi.InvalidInputException;
+import dev.logdrain.spi.LogBatch;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decodes CloudWatch Logs subscription payloads, streaming: base64 is decoded as it is read, gzip is
+ * inflated as it is read, and the JSON is parsed token by token, so no full intermediate copy of the
+ * data is made. The input is recognised by its first bytes:
+ * <ul>
+ *   <li>gzip data (Kinesis or Firehose record data, a file from S3),</li>
+ *   <li>JSON: the Lambda event {@code {"awslogs":{"data":"BASE64"}}}, a Lambda on-failure destination record
+ *       that wraps that event in {@code requestPayload}, the decoded payload itself
+ *       ({@code {"messageType":...,"logEvents":[...]}}), an array of these, or several back to back,</li>
+ *   <li>base64 text of gzip data (starts with {@code H4sI}).</li>
+ * </ul>
+ * Unknown fields are ignored. Either every payload of the input is returned or an
+ * {@link InvalidInputException} names what was wrong (not base64, not gzip, truncated gzip, not JSON, a
+ * missing field, too large): an input is never half-decoded. The JSON bytes decoded from one input are
+ * capped ({@link #DEFAULT_MAX_PAYLOAD_BYTES} unless told otherwise) so that a gzip bomb fails fast.
+ *
+ * <p>Control messages are returned as payloads ({@link CloudWatchPayload#isControlMessage()}) so that a
+ * host can count them; {@link #batches} drops them.
+ */
+public final class CloudWatchPayloads {
+
+    /** 64 MiB of decompressed JSON per input. */
+    public static final long DEFAULT_MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
+
+    private CloudWatchPayloads() {
+    }
+
+    /** Decodes every payload of {@code in} with the default size cap. */
+    public static List<CloudWatchPayload> read(InputStream in) throws IOException {
+        return read(in, DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    /**
+     * Decodes every payload of {@code in}.
+     *
+     * @param maxPayloadBytes the most JSON bytes (after base64 and gzip decoding) to read from this input
+     * @throws InvalidInputException when the input is malformed or too large, with a one-line message
+     * @throws IOException           when reading {@code in} fails
+     */
+    public static List<CloudWatchPayload> read(InputStream in, long maxPayloadBytes) throws IOException {
+        return new PayloadDecoder(maxPayloadBytes).decode(in, "input");
+    }
+
+    /**
+     * Decodes the data of one Kinesis or Firehose record: gzip data, base64 text of it, or JSON.
+     *
+     * @throws InvalidInputException when the data is malformed or too large
+     */
+    public static List<CloudWatchPayload> decodeRecordData(byte[] data) {
+        return decodeRecordData(data, DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    /** As {@link #decodeRecordData(byte[])} with a size cap. */
+    public static List<CloudWatchPayload> decodeRecordData(byte[] data, long maxPayloadBytes) {
+        try {
+            return new PayloadDecoder(maxPayloadBytes).decode(new ByteArrayInputStream(data), "record data");
+        } catch (IOException e) {
+            // a byte array cannot fail to read; a decoding problem is an InvalidInputException
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The data messages as batches, in order; control messages are dropped. */
+    public static List<LogBatch> batches(List<CloudWatchPayload> payloads) {
+        List<LogBatch> batches = new ArrayList<>(payloads.size());
+        for (CloudWatchPayload payload : payloads) {
+            if (!payload.isControlMessage()) {
+                batches.add(payload.toBatch());
+            }
+        }
+        return batches;
+    }
+
+    /**
+     * Parses a size such as {@code 67108864}, {@code 64MiB}, {@code 512k} or {@code 1g} (binary units).
+     *
+     * @param what names the setting in the error message
+     * @throws ConfigurationException when it is not a positive size
+     */
+    public static long parseSize(String text, String what) {
+        String s = text.strip().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"},
+                {"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"},
+                {"k", "1024"}, {"m", "1048576"}, {"g", "1073741824"}, {"b", "1"}}) {
+            if (s.endsWith(suffix[0])) {
+                unit = Long.parseLong(suffix[1]);
+                s = s.substring(0, s.length() - suffix[0].length()).strip();
+                break;
+            }
+        }
+        try {
+            long value = Long.parseLong(s);
+            if (value > 0 && value <= Long.MAX_VALUE / unit) {
+                return value * unit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationException(what + "='" + text + "' is not a size: write bytes or a number with "
+                + "KiB, MiB or GiB, e.g. 64MiB");
+    }
+}

@@ -1,0 +1,582 @@
+package dev.logdrain.cloudwatch.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.logdrain.cloudwatch.CloudWatchPayload;
+import dev.logdrain.spi.InvalidInputException;
+import dev.logdrain.spi.LogEvent;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The streaming decoder behind {@code CloudWatchPayloads}: sniffs the input (gzip, JSON, base64 text),
+ * decodes base64 and gzip as streams, and parses JSON with jackson-core token by token. One instance per
+ * input: it counts the JSON bytes read against the cap.
+ */
+public final class PayloadDecoder {
+
+    // The byte cap bounds memory; jackson's own string-length limit (20M chars) would reject a legitimate
+    // large awslogs.data value with a less helpful message, so it is lifted.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    /** Base64 of a gzip header (1f 8b 08). */
+    private static final byte[] BASE64_GZIP = {'H', '4', 's', 'I'};
+
+    /** How deep wrappers (requestPayload → awslogs.data → ...) may nest. */
+    private static final int MAX_DEPTH = 4;
+
+    private final long maxBytes;
+    private long jsonBytes;
+
+    public PayloadDecoder(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Decodes every payload of the input.
+     *
+     * @param where names the input in error messages, e.g. {@code input}
+     */
+    public List<CloudWatchPayload> decode(InputStream in, String where) throws IOException {
+        List<CloudWatchPayload> out = new ArrayList<>();
+        decodeSniffed(in, where, 0, out);
+        if (out.isEmpty()) {
+            throw new InvalidInputException(where + ": no CloudWatch Logs payload in it");
+        }
+        return out;
+    }
+
+    private void decodeSniffed(InputStream raw, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        PushbackInputStream in = new PushbackInputStream(raw, 4);
+        int first = in.read();
+        while (first == ' ' || first == '\t' || first == '\r' || first == '\n') {
+            first = in.read();
+        }
+        if (first < 0) {
+            throw new InvalidInputException(where + " is empty");
+        }
+        byte[] head = new byte[4];
+        head[0] = (byte) first;
+        int n = 1 + readFully(in, head, 1, 3);
+        in.unread(head, 0, n);
+        if (n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
+            decodeJson(gunzip(in, where), where, depth, out);
+        } else if (first == '{' || first == '[') {
+            decodeJson(in, where, depth, out);
+        } else if (n == 4 && head[0] == BASE64_GZIP[0] && head[1] == BASE64_GZIP[1] && head[2] == BASE64_GZIP[2]
+                && head[3] == BASE64_GZIP[3]) {
+            InputStream base64 = new Base64Stage(Base64.getDecoder().wrap(new SkipLineBreaks(in)), where);
+            decodeJson(gunzip(base64, where), where, depth, out);
+        } else {
+            throw new InvalidInputException(where + " is not a CloudWatch Logs payload: expected gzip data, JSON or "
+                    + "base64 text, found " + describe(head, n));
+        }
+    }
+
+    private static int readFully(InputStream in, byte[] b, int off, int len) throws IOException {
+        int total = 0;
+        while (total < len) {
+            int r = in.read(b, off + total, len - total);
+            if (r < 0) {
+                break;
+            }
+            total += r;
+        }
+        return total;
+    }
+
+    private InputStream gunzip(InputStream in, String where) throws IOException {
+        try {
+            return new GzipStage(new GZIPInputStream(in, 8192), where);
+        } catch (EOFException e) {
+            throw new InvalidInputException(where + " is truncated gzip: it ends inside the gzip header");
+        } catch (ZipException e) {
+            throw new InvalidInputException(where + " is not gzip: " + e.getMessage());
+        }
+    }
+
+    /** Parses one or more JSON values (objects or arrays of objects) back to back. */
+    private void decodeJson(InputStream in, String where, int depth, List<CloudWatchPayload> out) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new InvalidInputException(where + ": payloads nested more than " + MAX_DEPTH + " deep");
+        }
+        try (JsonParser p = JSON.createParser(new Limit(in, where))) {
+            JsonToken t;
+            boolean any = false;
+            while ((t = p.nextToken()) != null) {
+                any = true;
+                if (t == JsonToken.START_OBJECT) {
+                    parseObject(p, where, depth, out);
+                } else if (t == JsonToken.START_ARRAY) {
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (t != JsonToken.START_OBJECT) {
+                            throw invalid(where, "expected JSON objects in the array, found " + describe(t), p);
+                        }
+                        parseObject(p, where, depth, out);
+                    }
+                } else {
+                    throw invalid(where, "expected a JSON object, found " + describe(t), p);
+                }
+            }
+            if (!any) {
+                throw new InvalidInputException(where + " holds no JSON");
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(where + " is not valid JSON: " + e.getOriginalMessage()
+                    + at(e.getLocation()));
+        }
+    }
+
+    /** An object: a Lambda event, an on-failure record, or a decoded payload. The parser is on '{'. */
+    private void parseObject(JsonParser p, String where, int depth, List<CloudWatchPayload> out) throws IOException {
+        PayloadFields fields = null;
+        boolean wrapper = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "awslogs" -> {
+                    wrapper = true;
+                    parseAwslogs(p, value, where, depth, out);
+                }
+                case "requestPayload" -> {
+                    // a Lambda on-failure destination record: the original event is inside
+                    wrapper = true;
+                    String inner = prefix(where) + "requestPayload";
+                    if (value != JsonToken.START_OBJECT) {
+                        throw invalid(inner, "is not a JSON object", p);
+                    }
+                    parseObject(p, inner, depth + 1, out);
+                }
+                case "messageType", "owner", "logGroup", "logStream", "subscriptionFilters", "logEvents" -> {
+                    if (fields == null) {
+                        fields = new PayloadFields();
+                    }
+                    fields.read(name, value, p, where);
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (fields != null && wrapper) {
+            throw invalid(where, "mixes payload fields (messageType, logEvents ...) with awslogs or requestPayload",
+                    p);
+        }
+        if (fields != null) {
+            out.add(fields.toPayload(where));
+        } else if (!wrapper) {
+            throw invalid(where, "holds no CloudWatch Logs payload: expected awslogs.data, requestPayload, "
+                    + "or the fields messageType, logGroup, logStream, logEvents", p);
+        }
+    }
+
+    private void parseAwslogs(JsonParser p, JsonToken value, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        String awslogs = prefix(where) + "awslogs";
+        if (value != JsonToken.START_OBJECT) {
+            throw invalid(awslogs, "is not a JSON object", p);
+        }
+        boolean found = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("data")) {
+                String data = awslogs + ".data";
+                if (v != JsonToken.VALUE_STRING) {
+                    throw invalid(data, "is not a string", p);
+                }
+                found = true;
+                // The characters stay in the parser's buffer; base64 and gzip are decoded while reading them.
+                InputStream base64 = new Base64Stage(Base64.getDecoder().wrap(
+                        new CharsInputStream(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())), data);
+                decodeSniffed(base64, data, depth + 1, out);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (!found) {
+            throw invalid(awslogs, "lacks field 'data'", p);
+        }
+    }
+
+    /** The fields of a decoded payload, collected in any order. */
+    private static final class PayloadFields {
+        String messageType;
+        String owner;
+        String logGroup;
+        String logStream;
+        List<String> filters;
+        List<LogEvent> events;
+
+        void read(String name, JsonToken value, JsonParser p, String where) throws IOException {
+            switch (name) {
+                case "messageType" -> messageType = string(p, value, where, name);
+                case "owner" -> owner = string(p, value, where, name);
+                case "logGroup" -> logGroup = string(p, value, where, name);
+                case "logStream" -> logStream = string(p, value, where, name);
+                case "subscriptionFilters" -> filters = strings(p, value, where, name);
+                case "logEvents" -> events = events(p, value, where);
+                default -> p.skipChildren();
+            }
+        }
+
+        CloudWatchPayload toPayload(String where) {
+            if (messageType == null) {
+                throw new InvalidInputException(where + ": the payload lacks field 'messageType'");
+            }
+            if (!messageType.equals(CloudWatchPayload.CONTROL_MESSAGE)) {
+                if (!messageType.equals(CloudWatchPayload.DATA_MESSAGE)) {
+                    throw new InvalidInputException(where + ": unknown messageType '" + clip(messageType)
+                            + "' (expected DATA_MESSAGE or CONTROL_MESSAGE)");
+                }
+                for (String[] field : new String[][] {{"logGroup", logGroup}, {"logStream", logStream},
+                        {"logEvents", events == null ? null : ""}}) {
+                    if (field[1] == null) {
+                        throw new InvalidInputException(where + ": the payload lacks field '" + field[0] + "'");
+                    }
+                }
+            }
+            return new CloudWatchPayload(messageType, owner, logGroup, logStream, filters, events);
+        }
+    }
+
+    private static List<LogEvent> events(JsonParser p, JsonToken value, String where) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            throw invalid(where, "logEvents is not an array", p);
+        }
+        List<LogEvent> events = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            int index = events.size();
+            if (t != JsonToken.START_OBJECT) {
+                throw invalid(where, "logEvents[" + index + "] is not an object", p);
+            }
+            String id = null;
+            long timestamp = 0;
+            boolean hasTimestamp = false;
+            String message = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "id" -> {
+                        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NUMBER_INT) {
+                            throw invalid(where, "logEvents[" + index + "].id is not a string", p);
+                        }
+                        id = p.getText();
+                    }
+                    case "timestamp" -> {
+                        timestamp = timestamp(p, v, where, index);
+                        hasTimestamp = true;
+                    }
+                    case "message" -> {
+                        if (v != JsonToken.VALUE_STRING) {
+                            throw invalid(where, "logEvents[" + index + "].message is not a string", p);
+                        }
+                        message = p.getText();
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            String missing = id == null ? "id" : !hasTimestamp ? "timestamp" : message == null ? "message" : null;
+            if (missing != null) {
+                throw invalid(where, "logEvents[" + index + "] lacks field '" + missing + "'", p);
+            }
+            events.add(new LogEvent(id, timestamp, message));
+        }
+        return events;
+    }
+
+    private static long timestamp(JsonParser p, JsonToken v, String where, int index) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            try {
+                return p.getLongValue();
+            } catch (JsonProcessingException e) {
+                throw invalid(where, "logEvents[" + index + "].timestamp is out of range", p);
+            }
+        }
+        if (v == JsonToken.VALUE_STRING) {
+            try {
+                return Long.parseLong(p.getText().strip());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw invalid(where, "logEvents[" + index + "].timestamp is not a whole number of milliseconds", p);
+    }
+
+    private static String string(JsonParser p, JsonToken value, String where, String name) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.VALUE_STRING) {
+            throw invalid(where, name + " is not a string", p);
+        }
+        return p.getText();
+    }
+
+    private static List<String> strings(JsonParser p, JsonToken value, String where, String name) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (value != JsonToken.START_ARRAY) {
+            throw invalid(where, name + " is not an array of strings", p);
+        }
+        List<String> list = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw invalid(where, name + " is not an array of strings", p);
+            }
+            list.add(p.getText());
+        }
+        return list;
+    }
+
+    private static InvalidInputException invalid(String where, String problem, JsonParser p) {
+        // "awslogs.data is not a string", "input: logEvents[3] lacks field 'id'"
+        String separator = problem.startsWith("is ") || problem.startsWith("lacks ") ? " " : ": ";
+        return new InvalidInputException(where + separator + problem + at(p.currentLocation()));
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " (JSON line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static String prefix(String where) {
+        return where.equals("input") || where.equals("record data") ? "" : where + ".";
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+        };
+    }
+
+    private static String describe(byte[] head, int n) {
+        StringBuilder sb = new StringBuilder("bytes");
+        for (int i = 0; i < n; i++) {
+            sb.append(String.format(" %02x", head[i] & 0xFF));
+        }
+        boolean printable = true;
+        for (int i = 0; i < n; i++) {
+            printable &= head[i] >= 0x20 && head[i] < 0x7F;
+        }
+        if (printable) {
+            sb.append(" ('").append(new String(head, 0, n, java.nio.charset.StandardCharsets.US_ASCII)).append("')");
+        }
+        return sb.toString();
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    /** Counts the JSON bytes of this input and stops at the cap. */
+    private final class Limit extends java.io.FilterInputStream {
+        private final String where;
+
+        Limit(InputStream in, String where) {
+            super(in);
+            this.where = where;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r > 0) {
+                count(r);
+            }
+            return r;
+        }
+
+        private void count(int n) {
+            jsonBytes += n;
+            if (jsonBytes > maxBytes) {
+                throw new InvalidInputException(where + ": the decoded payload is larger than the limit of "
+                        + formatSize(maxBytes) + " (a gzip bomb, or raise the limit)");
+            }
+        }
+    }
+
+    static String formatSize(long bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        if (bytes % 1024 == 0) {
+            return bytes / 1024 + " KiB";
+        }
+        return bytes + " bytes";
+    }
+
+    /** Turns base64 decoding failures into a clear one-line error. */
+    private static final class Base64Stage extends java.io.FilterInputStream {
+        private final String where;
+
+        Base64Stage(InputStream in, String where) {
+            super(in);
+            this.where = where;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw notBase64(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw notBase64(e);
+            }
+        }
+
+        private InvalidInputException notBase64(IOException e) {
+            return new InvalidInputException(where + " is not base64: " + e.getMessage());
+        }
+    }
+
+    /** Turns gzip failures (truncated, corrupt) into a clear one-line error. */
+    private static final class GzipStage extends java.io.FilterInputStream {
+        private final String where;
+
+        GzipStage(InputStream in, String where) {
+            super(in);
+            this.where = where;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int r = read(one, 0, 1);
+            return r < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (EOFException e) {
+                throw new InvalidInputException(where + " is truncated gzip: the data ends before the gzip stream does");
+            } catch (ZipException e) {
+                throw new InvalidInputException(where + " is corrupt gzip: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The characters of a JSON string (base64 text, ASCII) as bytes, without copying them. */
+    private static final class CharsInputStream extends InputStream {
+        private final char[] chars;
+        private int pos;
+        private final int end;
+
+        CharsInputStream(char[] chars, int offset, int length) {
+            this.chars = chars;
+            this.pos = offset;
+            this.end = offset + length;
+        }
+
+        @Override
+        public int read() {
+            if (pos >= end) {
+                return -1;
+            }
+            char c = chars[pos++];
+            return c < 0x80 ? c : '?'; // not base64: the decoder reports it
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos >= end) {
+                return -1;
+            }
+            int n = Math.min(len, end - pos);
+            for (int i = 0; i < n; i++) {
+                char c = chars[pos++];
+                b[off + i] = (byte) (c < 0x80 ? c : '?');
+            }
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return end - pos;
+        }
+    }
+
+    /** Drops line breaks and blanks from base64 text read from a file (a trailing newline). */
+    private static final class SkipLineBreaks extends java.io.FilterInputStream {
+        SkipLineBreaks(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b;
+            do {
+                b = super.read();
+            } while (b == '\n' || b == '\r' || b == ' ' || b == '\t');
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                int r = super.read(b, off, len);
+                if (r <= 0) {
+                    return r;
+                }
+                int w = off;
+                for (int i = off; i < off + r; i++) {
+                    byte c = b[i];
+                    if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
+                        b[w++] = c;
+                    }
+                }
+                if (w > off) {
+                    return w - off;
+                }
+            }
+        }
+    }
+}

@@ -64,6 +64,28 @@ class MessageBufferTest {
     }
 
     @Test
+    void longStringsTakeTheBulkPathAndEncodeLikeTheJdk() {
+        Random random = new Random(11);
+        MessageBuffer buffer = new MessageBuffer(16);
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder sb = new StringBuilder();
+            while (sb.length() < 32 + round) {
+                sb.append(round % 3 == 0 ? "plain ascii log line " : randomString(random));
+            }
+            String s = sb.toString();
+            int from = random.nextInt(8);
+            buffer.reset();
+            buffer.writeAscii("<").writeUtf8(s).writeUtf8(s, from, s.length() - from / 2);
+            // each part encoded on its own: a lone surrogate at the end of one never pairs with the next
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            expected.writeBytes("<".getBytes(StandardCharsets.UTF_8));
+            expected.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            expected.writeBytes(s.substring(from, s.length() - from / 2).getBytes(StandardCharsets.UTF_8));
+            assertThat(contents(buffer)).isEqualTo(expected.toByteArray());
+        }
+    }
+
+    @Test
     void unpairedSurrogatesBecomeQuestionMarks() {
         MessageBuffer buffer = new MessageBuffer();
         buffer.writeUtf8("a\ud800b\udc00c\ud83d");

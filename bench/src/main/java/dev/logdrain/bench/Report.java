@@ -19,7 +19,7 @@ import java.util.Properties;
 /**
  * Turns one run's JMH results and probe measurements into the markdown table of bench/RESULTS.md: ours,
  * peers, floor or limit, the ratio, the target and whether it is met. Every figure compared comes from the
- * same run. Usage: {@code Report --jmh FILE [--jmh-alt FILE --alt-name NAME] --probes FILE [--out FILE]
+ * same run. Usage: {@code Report --jmh FILE[,FILE...] [--jmh-alt FILE --alt-name NAME] --probes FILE [--out FILE]
  * [--load TEXT] [--elapsed TEXT]}.
  */
 public final class Report {
@@ -31,6 +31,7 @@ public final class Report {
     private final List<String> misses = new ArrayList<>();
     private final List<String> toProfile = new ArrayList<>();
     private String altName = "";
+    private int passes = 1;
     /** The JMH benchmark to profile when the next row misses its target. */
     private String current;
 
@@ -41,10 +42,12 @@ public final class Report {
         }
         Report report = new Report();
         if (options.containsKey("jmh")) {
-            read(Paths.get(options.get("jmh")), report.jmh);
+            read(options.get("jmh"), report.jmh);
+            report.passes = (int) java.util.Arrays.stream(options.get("jmh").split(","))
+                    .filter(f -> Files.exists(Paths.get(f))).count();
         }
         if (options.containsKey("jmh-alt") && Files.exists(Paths.get(options.get("jmh-alt")))) {
-            read(Paths.get(options.get("jmh-alt")), report.alt);
+            read(options.get("jmh-alt"), report.alt);
             report.altName = options.getOrDefault("alt-name", "other JVM");
         }
         if (options.containsKey("probes") && Files.exists(Paths.get(options.get("probes")))) {
@@ -62,18 +65,45 @@ public final class Report {
         }
     }
 
-    /** Reads JMH's JSON: "Class.method[:transport]" to {score, error}. */
-    private static void read(Path file, Map<String, double[]> into) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
-        for (JsonNode b : root) {
-            String name = b.get("benchmark").asText().replaceFirst("^dev\\.logdrain\\.bench\\.jmh\\.", "");
-            JsonNode params = b.get("params");
-            if (params != null && params.has("transport")) {
-                name += ":" + params.get("transport").asText();
+    /**
+     * Reads JMH's JSON files (one per pass) into "Class.method[:transport]" → {median, iterations}: the median
+     * of every measurement iteration of every pass. An iteration hit by another process on a shared machine
+     * moves JMH's mean a lot and the median little, and passes minutes apart spread each contender over time.
+     */
+    private static void read(String files, Map<String, double[]> into) throws IOException {
+        Map<String, List<Double>> iterations = new java.util.LinkedHashMap<>();
+        for (String file : files.split(",")) {
+            if (!Files.exists(Paths.get(file))) {
+                continue;
             }
-            JsonNode m = b.get("primaryMetric");
-            into.put(name, new double[] {m.get("score").asDouble(), m.get("scoreError").asDouble()});
+            JsonNode root = new ObjectMapper().readTree(Paths.get(file).toFile());
+            for (JsonNode b : root) {
+                String name = b.get("benchmark").asText().replaceFirst("^dev\\.logdrain\\.bench\\.jmh\\.", "");
+                JsonNode params = b.get("params");
+                if (params != null && params.has("transport")) {
+                    name += ":" + params.get("transport").asText();
+                }
+                List<Double> list = iterations.computeIfAbsent(name, k -> new ArrayList<>());
+                JsonNode m = b.get("primaryMetric");
+                m.path("rawData").forEach(fork -> fork.forEach(v -> list.add(v.asDouble())));
+                if (m.path("rawData").isEmpty()) {
+                    list.add(m.get("score").asDouble());
+                }
+            }
         }
+        iterations.forEach((name, list) -> into.put(name, new double[] {median(list), list.size()}));
+    }
+
+    /** How many iterations each median is of ("10", or "5 to 10"). */
+    private String iterationsText() {
+        int min = (int) jmh.values().stream().mapToDouble(v -> v[1]).min().orElse(0);
+        int max = (int) jmh.values().stream().mapToDouble(v -> v[1]).max().orElse(0);
+        return min == max ? String.valueOf(min) : min + " to " + max;
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(d -> d).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private double ns(String key) {
@@ -91,8 +121,8 @@ public final class Report {
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), load, elapsed));
         out.append(String.format(Locale.ROOT, "Workload: %,d events, %.0f bytes a message on average (60-300, 5%%"
                         + " multi-line, 9%% non-ASCII); payload %.2f MB of JSON, %.2f MB as gzip, %.2f MB as the Lambda"
-                        + " event.%n%n", w.size(), w.messageBytes() / (double) w.size(), jsonMb, w.gzip().length / 1e6,
-                w.lambdaEvent().length / 1e6));
+                        + " event. JMH figures are the median of %s measurement iterations%s.%n%n", w.size(), w.messageBytes() / (double) w.size(), jsonMb, w.gzip().length / 1e6,
+                w.lambdaEvent().length / 1e6, iterationsText(), passes > 1 ? " in " + passes + " passes" : ""));
         out.append("| # | measure | ours | peers | floor / limit | ratio | target | met? |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
 

@@ -22,6 +22,7 @@ import org.apache.logging.log4j.core.appender.SyslogAppender;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * 3. Sending the 10,000 decoded events (format, frame, write) over loopback TCP or TLS to an in-process
@@ -37,6 +39,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * it. ns per event. The limit writes our pre-formatted, framed bytes of the batch in 64 KiB writes.
  */
 @BenchmarkMode(Mode.AverageTime)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SendBenchmark {
 

@@ -1,0 +1,601 @@
+package dev.logdrain.syslog.transport.net;
+
+import dev.logdrain.spi.Deadline;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * One open TCP or TLS connection, made by a {@link Connector}. The socket is non-blocking and every
+ * wait goes through a selector with a time limit, so that no call can outlast the deadline it is given:
+ * not a peer that stops reading (a full TCP window), not a handshake that never completes. TLS runs on
+ * an {@link SSLEngine}; a large write becomes records of up to 16 KiB gathered into few socket writes.
+ *
+ * <p>Used by one thread at a time; {@link #close()} may be called from another thread to abort.
+ */
+public final class Connection implements Closeable {
+
+    /** What a non-blocking look at the connection found. */
+    public enum Status {
+        /** Nothing says the connection is broken. */
+        OPEN,
+        /** The peer closed it in order (FIN or TLS close_notify): what it had received, it had read. */
+        CLOSED,
+        /** The peer reset it, or a TLS alert or other error arrived: bytes sent earlier may be lost. */
+        RESET
+    }
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final int PLAIN_BUFFER = 256 * 1024;
+    private static final int MAX_UNREAD = 1 << 20;
+    private static final Duration VERDICT_WAIT = Duration.ofSeconds(3);
+
+    private final SocketChannel channel;
+    private final Selector selector;
+    private final SelectionKey key;
+    private final SSLEngine engine;
+    private final String endpoint;
+    private final long writeTimeoutNanos;
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private ByteBuffer netOut; // bytes for the socket, fill mode
+    private ByteBuffer netIn;  // TLS bytes from the socket not yet unwrapped, fill mode
+    private ByteBuffer appIn;  // received application bytes not yet read, fill mode
+    private boolean inputDone;
+    private long recordsIn;
+    private volatile boolean closed;
+
+    Connection(SocketChannel channel, Selector selector, SelectionKey key, SSLEngine engine, String endpoint,
+               Duration writeTimeout) {
+        this.channel = channel;
+        this.selector = selector;
+        this.key = key;
+        this.engine = engine;
+        this.endpoint = endpoint;
+        this.writeTimeoutNanos = writeTimeout.toNanos();
+        if (engine == null) {
+            netOut = ByteBuffer.allocateDirect(PLAIN_BUFFER);
+            appIn = ByteBuffer.allocate(4096);
+        } else {
+            SSLSession session = engine.getSession();
+            netOut = ByteBuffer.allocateDirect(16 * session.getPacketBufferSize());
+            netIn = ByteBuffer.allocateDirect(2 * session.getPacketBufferSize());
+            appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
+        }
+    }
+
+    /** {@code host:port} as given (never with secrets), for messages. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** The address actually connected to. */
+    public InetSocketAddress remoteAddress() {
+        try {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public boolean isTls() {
+        return engine != null;
+    }
+
+    /**
+     * Facts for a human: {@code remote}, {@code local}, {@code connect_ms}, and for TLS {@code protocol},
+     * {@code cipher}, {@code peer}, {@code peer_names}, {@code issuer}, {@code not_after},
+     * {@code servername}, {@code client_certificate}, {@code handshake_ms}.
+     */
+    public Map<String, String> facts() {
+        return Collections.unmodifiableMap(facts);
+    }
+
+    void fact(String name, String value) {
+        facts.put(name, value);
+    }
+
+    /**
+     * Writes every remaining byte of {@code src} (and flushes it to the socket), or throws. Gives up with a
+     * {@link SocketTimeoutException} when the deadline passes or when the peer takes no byte for the write
+     * timeout. On an exception, {@code src.position()} tells how far the bytes were handed on (not how far
+     * the peer read them).
+     */
+    public void write(ByteBuffer src, Deadline deadline) throws IOException {
+        ensureOpen();
+        if (engine == null) {
+            while (src.hasRemaining()) {
+                int n = Math.min(netOut.remaining(), src.remaining());
+                ByteBuffer chunk = src.slice();
+                chunk.limit(n);
+                netOut.put(chunk);
+                src.position(src.position() + n);
+                if (!netOut.hasRemaining()) {
+                    flush(deadline);
+                }
+            }
+        } else {
+            int packet = engine.getSession().getPacketBufferSize();
+            while (src.hasRemaining()) {
+                if (netOut.remaining() < packet) {
+                    flush(deadline);
+                }
+                SSLEngineResult result = engine.wrap(src, netOut);
+                switch (result.getStatus()) {
+                    case OK -> afterEngineStep(result, deadline);
+                    case BUFFER_OVERFLOW -> {
+                        flush(deadline);
+                        if (netOut.remaining() < packet) {
+                            netOut = grow(netOut, packet);
+                        }
+                    }
+                    case CLOSED -> throw new IOException("the TLS session with " + endpoint + " is closed");
+                    default -> throw new IOException("unexpected TLS state " + result.getStatus());
+                }
+            }
+        }
+        flush(deadline);
+    }
+
+    /**
+     * Reads at least one byte into {@code dst}, waiting up to the deadline; returns -1 at the end of input
+     * (FIN or close_notify).
+     *
+     * @throws SocketTimeoutException when nothing arrives by the deadline
+     */
+    public int read(ByteBuffer dst, Deadline deadline) throws IOException {
+        ensureOpen();
+        while (true) {
+            if (appIn.position() > 0) {
+                appIn.flip();
+                int n = Math.min(appIn.remaining(), dst.remaining());
+                ByteBuffer part = appIn.slice();
+                part.limit(n);
+                dst.put(part);
+                appIn.position(appIn.position() + n);
+                appIn.compact();
+                return n;
+            }
+            int n = pump();
+            if (n < 0) {
+                return -1;
+            }
+            if (n == 0) {
+                long left = deadline.remainingNanos();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("no answer from " + endpoint + " by the deadline");
+                }
+                await(SelectionKey.OP_READ, left);
+            }
+        }
+    }
+
+    /**
+     * Looks, without blocking, whether the peer closed or reset the connection (or sent an alert). Data
+     * that arrived is kept for {@link #read} (up to 1 MiB). Call it before reusing a connection that sat
+     * idle: servers close idle connections, and a batch written into a closed connection is lost.
+     */
+    public Status probe() {
+        if (closed) {
+            return Status.CLOSED;
+        }
+        try {
+            for (int i = 0; i < 1024; i++) {
+                int n = pump();
+                if (n < 0) {
+                    return Status.CLOSED;
+                }
+                if (n == 0) {
+                    return Status.OPEN;
+                }
+                if (appIn.position() > MAX_UNREAD) {
+                    appIn.clear(); // a syslog server says nothing; do not hoard what a strange one says
+                }
+            }
+            return Status.OPEN;
+        } catch (IOException e) {
+            return Status.RESET;
+        }
+    }
+
+    /**
+     * Ends the output (TLS close_notify, then TCP FIN) and waits until the peer closes the connection too,
+     * which proves it read everything sent before. Data the peer sends meanwhile is discarded.
+     *
+     * @throws SocketTimeoutException when the peer does not close by the deadline or the write timeout
+     * @throws IOException            when the peer resets the connection instead
+     */
+    public void shutdownOutputAndAwaitClose(Deadline deadline) throws IOException {
+        ensureOpen();
+        if (engine != null) {
+            engine.closeOutbound();
+            int packet = engine.getSession().getPacketBufferSize();
+            while (!engine.isOutboundDone()) {
+                if (netOut.remaining() < packet) {
+                    flush(deadline);
+                }
+                SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                if (result.bytesProduced() == 0 && result.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    break;
+                }
+            }
+            flush(deadline);
+        }
+        channel.shutdownOutput();
+        long since = System.nanoTime();
+        while (true) {
+            int n;
+            try {
+                n = pump();
+            } catch (SSLException e) {
+                if (engine != null && engine.isInboundDone()) {
+                    return;
+                }
+                throw e;
+            }
+            appIn.clear();
+            if (n < 0) {
+                return;
+            }
+            if (n > 0) {
+                since = System.nanoTime();
+                continue;
+            }
+            long left = Math.min(deadline.remainingNanos(), writeTimeoutNanos - (System.nanoTime() - since));
+            if (left <= 0) {
+                throw new SocketTimeoutException(endpoint + " did not close the connection after the batch (confirm=close) "
+                        + (deadline.isExpired() ? "by the deadline" : "within the write timeout of "
+                        + writeTimeoutNanos / 1_000_000 + " ms"));
+            }
+            await(SelectionKey.OP_READ, left);
+        }
+    }
+
+    /** Closes the socket at once (no close_notify). Safe from any thread, and more than once. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- TLS handshake
+
+    void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert) throws IOException {
+        long start = System.nanoTime();
+        try {
+            engine.beginHandshake();
+            HandshakeStatus status = engine.getHandshakeStatus();
+            while (status != HandshakeStatus.FINISHED && status != HandshakeStatus.NOT_HANDSHAKING) {
+                switch (status) {
+                    case NEED_WRAP -> {
+                        if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
+                            flush(deadline);
+                        }
+                        SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                        if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                            flush(deadline);
+                            netOut = grow(netOut, engine.getSession().getPacketBufferSize());
+                        } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                            flushQuietly();
+                            throw new SSLException("the TLS session was closed during the handshake");
+                        }
+                        status = result.getHandshakeStatus();
+                    }
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        if (netOut.position() > 0) {
+                            flush(deadline); // the server answers only what it received
+                        }
+                        netIn.flip();
+                        SSLEngineResult result;
+                        try {
+                            result = engine.unwrap(netIn, appIn);
+                        } finally {
+                            netIn.compact();
+                        }
+                        switch (result.getStatus()) {
+                            case OK -> status = result.getHandshakeStatus();
+                            case BUFFER_OVERFLOW -> {
+                                appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                                status = engine.getHandshakeStatus();
+                            }
+                            case BUFFER_UNDERFLOW -> {
+                                if (!netIn.hasRemaining()) {
+                                    netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+                                }
+                                int n = channel.read(netIn);
+                                if (n < 0) {
+                                    throw new EOFException("the server closed the connection during the TLS handshake");
+                                }
+                                if (n == 0) {
+                                    long left = deadline.remainingNanos();
+                                    if (left <= 0) {
+                                        throw new SocketTimeoutException("TLS handshake with " + endpoint
+                                                + " timed out: no answer from the server");
+                                    }
+                                    await(SelectionKey.OP_READ, left);
+                                }
+                                status = engine.getHandshakeStatus();
+                            }
+                            case CLOSED -> throw new SSLException("the server closed the TLS session during the handshake");
+                        }
+                    }
+                    case NEED_TASK -> {
+                        runTasks();
+                        status = engine.getHandshakeStatus();
+                    }
+                    default -> throw new SSLException("unexpected TLS handshake state " + status);
+                }
+            }
+            flush(deadline); // our Finished
+        } catch (SSLException e) {
+            flushQuietly(); // our alert, if the engine queued one
+            throw TlsErrors.handshakeFailure(e, endpoint, keyManager.serverAsked(engine), haveCert);
+        } catch (EOFException e) {
+            if (keyManager.serverAsked(engine) && !haveCert) {
+                throw TlsErrors.handshakeFailure(e, endpoint, true, false);
+            }
+            throw e;
+        }
+        long handshakeNanos = System.nanoTime() - start;
+        SSLSession session = engine.getSession();
+        boolean asked = keyManager.serverAsked(engine);
+        if (asked && "TLSv1.3".equals(session.getProtocol())) {
+            // TLS 1.3: the server judges our certificate (or its absence) after our Finished; wait for its
+            // first record (a session ticket means yes, an alert or a close means no)
+            awaitVerdict(deadline.atMost(VERDICT_WAIT), keyManager, haveCert);
+        }
+        keyManager.forget(engine);
+        fact("protocol", session.getProtocol());
+        fact("cipher", session.getCipherSuite());
+        try {
+            Certificate[] peer = session.getPeerCertificates();
+            if (peer.length > 0 && peer[0] instanceof X509Certificate leaf) {
+                fact("peer", leaf.getSubjectX500Principal().getName());
+                fact("peer_names", VerifyingTrustManager.subjectNames(leaf));
+                fact("issuer", leaf.getIssuerX500Principal().getName());
+                fact("not_after", leaf.getNotAfter().toInstant().toString());
+            }
+        } catch (javax.net.ssl.SSLPeerUnverifiedException ignored) {
+            // cannot happen after a verified handshake
+        }
+        fact("servername", engine.getPeerHost());
+        Certificate[] local = session.getLocalCertificates();
+        fact("client_certificate", local != null && local.length > 0 && local[0] instanceof X509Certificate mine
+                ? mine.getSubjectX500Principal().getName() : asked ? "none (the server asked for one)" : "none");
+        fact("handshake_ms", Long.toString(handshakeNanos / 1_000_000));
+    }
+
+    private void awaitVerdict(Deadline deadline, ClientKeyManager keyManager, boolean haveCert) throws IOException {
+        long before = recordsIn;
+        while (recordsIn == before) {
+            int n;
+            try {
+                n = pump();
+            } catch (SSLException e) {
+                throw TlsErrors.handshakeFailure(e, endpoint, true, haveCert);
+            } catch (IOException e) {
+                throw TlsErrors.handshakeFailure(new SSLHandshakeException("the server reset the connection after the"
+                        + " handshake: " + e.getMessage()), endpoint, true, haveCert);
+            }
+            if (n < 0) {
+                throw TlsErrors.handshakeFailure(new SSLHandshakeException(
+                        "the server closed the connection right after the handshake"), endpoint, true, haveCert);
+            }
+            if (n == 0) {
+                long left = deadline.remainingNanos();
+                if (left <= 0) {
+                    return; // no word from the server: take it as accepted
+                }
+                await(SelectionKey.OP_READ, left);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /**
+     * Reads what the socket has without blocking, unwrapping TLS records into {@link #appIn}.
+     *
+     * @return bytes read from the socket (0: nothing there), or -1 once the input has ended
+     */
+    private int pump() throws IOException {
+        if (inputDone) {
+            return -1;
+        }
+        if (engine == null) {
+            if (appIn.remaining() < 1024) {
+                appIn = grow(appIn, 4096);
+            }
+            int n = channel.read(appIn);
+            if (n < 0) {
+                inputDone = true;
+            }
+            return n;
+        }
+        if (netIn.remaining() < 1024) {
+            netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+        }
+        int n = channel.read(netIn);
+        unwrapAvailable();
+        if (engine.isInboundDone()) {
+            inputDone = true; // close_notify
+            return -1;
+        }
+        if (n < 0) {
+            inputDone = true;
+        }
+        return n;
+    }
+
+    private void unwrapAvailable() throws IOException {
+        netIn.flip();
+        try {
+            while (netIn.hasRemaining()) {
+                if (appIn.remaining() < engine.getSession().getApplicationBufferSize()) {
+                    appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                }
+                SSLEngineResult result = engine.unwrap(netIn, appIn);
+                if (result.bytesConsumed() > 0) {
+                    recordsIn++;
+                }
+                switch (result.getStatus()) {
+                    case BUFFER_UNDERFLOW, CLOSED -> {
+                        return;
+                    }
+                    case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                    case OK -> {
+                        HandshakeStatus hs = result.getHandshakeStatus();
+                        if (hs == HandshakeStatus.NEED_TASK) {
+                            runTasks();
+                        } else if (hs == HandshakeStatus.NEED_WRAP) {
+                            // e.g. a TLS 1.3 KeyUpdate to answer; it leaves with the next flush
+                            engine.wrap(EMPTY, netOut);
+                        }
+                        if (result.bytesConsumed() == 0 && result.bytesProduced() == 0 && hs != HandshakeStatus.NEED_TASK) {
+                            return;
+                        }
+                    }
+                }
+            }
+        } finally {
+            netIn.compact();
+        }
+    }
+
+    private void afterEngineStep(SSLEngineResult result, Deadline deadline) throws IOException {
+        HandshakeStatus hs = result.getHandshakeStatus();
+        if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
+                && hs != HandshakeStatus.NEED_TASK && hs != HandshakeStatus.NEED_UNWRAP && hs != HandshakeStatus.NEED_WRAP) {
+            throw new SSLException("the TLS engine for " + endpoint + " made no progress (" + hs + ")");
+        }
+        if (hs == HandshakeStatus.NEED_TASK) {
+            runTasks();
+        } else if (hs == HandshakeStatus.NEED_UNWRAP && result.bytesConsumed() == 0) {
+            // the peer started a renegotiation or key update: its message must be read first
+            if (pump() == 0) {
+                long left = deadline.remainingNanos();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("writing to " + endpoint + " did not finish by the deadline");
+                }
+                await(SelectionKey.OP_READ, left);
+            }
+            if (inputDone) {
+                throw new EOFException(endpoint + " closed the connection");
+            }
+        }
+    }
+
+    /** Writes all of {@link #netOut} to the socket, within the deadline and the write timeout. */
+    private void flush(Deadline deadline) throws IOException {
+        netOut.flip();
+        try {
+            long lastProgress = System.nanoTime();
+            while (netOut.hasRemaining()) {
+                int n = channel.write(netOut);
+                if (n > 0) {
+                    lastProgress = System.nanoTime();
+                    continue;
+                }
+                long left = deadline.remainingNanos();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("writing to " + endpoint
+                            + " did not finish by the deadline: the receiver is not taking data");
+                }
+                long stall = writeTimeoutNanos - (System.nanoTime() - lastProgress);
+                if (stall <= 0) {
+                    throw new SocketTimeoutException("writing to " + endpoint + " stalled: the receiver took no data for "
+                            + writeTimeoutNanos / 1_000_000 + " ms (writetimeout)");
+                }
+                await(SelectionKey.OP_WRITE, Math.min(left, stall));
+            }
+        } finally {
+            netOut.compact();
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            netOut.flip();
+            channel.write(netOut);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: an alert the peer may never see
+        } finally {
+            netOut.clear();
+        }
+    }
+
+    private void await(int ops, long nanos) throws IOException {
+        try {
+            key.interestOps(ops);
+            selector.select(Math.max(1, (nanos + 999_999) / 1_000_000));
+            selector.selectedKeys().clear();
+        } catch (ClosedSelectorException | CancelledKeyException e) {
+            throw new IOException("the connection to " + endpoint + " was closed");
+        }
+        if (Thread.interrupted()) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while talking to " + endpoint);
+        }
+        if (closed) {
+            throw new IOException("the connection to " + endpoint + " was closed");
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the connection to " + endpoint + " is closed");
+        }
+    }
+
+    private static ByteBuffer grow(ByteBuffer buffer, int extra) {
+        ByteBuffer bigger = buffer.isDirect()
+                ? ByteBuffer.allocateDirect(buffer.capacity() + Math.max(extra, buffer.capacity()))
+                : ByteBuffer.allocate(buffer.capacity() + Math.max(extra, buffer.capacity()));
+        buffer.flip();
+        bigger.put(buffer);
+        return bigger;
+    }
+}

@@ -26,7 +26,7 @@ import java.util.Map;
  * ({@code {"awslogs":{"data":...}}}), skips control messages and the function's own log group, delivers every
  * event to every destination, prints one summary line and the metrics, and throws
  * {@link DeliveryFailedException} when any destination did not take every event (or
- * {@link InvalidInputException} for an event it cannot decode), so that Lambda retries the event and finally
+ * {@link InvalidEventException} for an event it cannot decode), so that Lambda retries the event and finally
  * keeps it in the function's on-failure destination.
  *
  * <p>Configuration is read, plugins are loaded and destinations resolved when the handler is created
@@ -59,7 +59,7 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
                 payloads = CloudWatchPayloads.read(input, host.settings().maxPayloadBytes());
             } catch (InvalidInputException e) {
                 report.invalidInput(e.getMessage());
-                throw e;
+                throw new InvalidEventException(e.getMessage());
             }
             List<DestinationReport> failures = PayloadForwarding.forward(host, payloads, deadline, report);
             if (!failures.isEmpty()) {
@@ -71,7 +71,10 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
             // a URL from the stack that cannot be read or used: fail so that the event is kept
             report.failed(e.getMessage());
             failure = e;
+        } catch (DeliveryFailedException | InvalidInputException e) {
+            failure = e; // already in the report
         } catch (RuntimeException e) {
+            report.failed(String.valueOf(e));
             failure = e;
         } finally {
             host.emit(report, (System.nanoTime() - start) / 1_000_000);

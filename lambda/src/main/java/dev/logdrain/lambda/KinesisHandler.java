@@ -77,7 +77,7 @@ public final class KinesisHandler implements RequestStreamHandler {
             } catch (InvalidInputException e) {
                 // Not a Kinesis event at all (a wrong event source): nothing to checkpoint, fail the invocation.
                 report.invalidInput(e.getMessage());
-                throw e;
+                throw new InvalidEventException(e.getMessage());
             }
             retryFrom = forward(records, deadline, report);
         } finally {

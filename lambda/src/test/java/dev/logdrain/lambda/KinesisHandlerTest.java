@@ -24,7 +24,6 @@ import dev.logdrain.lambda.testing.MutableClock;
 import dev.logdrain.lambda.testing.ScriptedSinkProvider;
 import dev.logdrain.lambda.testing.TestContext;
 import dev.logdrain.spi.ConfigurationException;
-import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -439,7 +438,8 @@ class KinesisHandlerTest {
         cases.forEach((message, bytes) -> {
             HandlerRun run = invoke(handler, bytes);
 
-            assertThat(run.error()).as(message).isInstanceOf(InvalidInputException.class).hasMessageContaining(message);
+            assertThat(run.error()).as(message).isInstanceOf(InvalidEventException.class).hasMessageContaining(message);
+            assertThat(run.error().getStackTrace()).as("one line, no stack trace").isEmpty();
             assertThat(run.error().getMessage()).doesNotContain("\n");
             assertThat(run.summary()).contains("error=");
             assertThat(run.emfInvocation().path("InvalidPayloads").asInt()).isEqualTo(1);

@@ -247,6 +247,28 @@ class KinesisHandlerTest {
     }
 
     @Test
+    void oneEventWithEveryKindOfRecord() throws IOException {
+        KinesisHandler handler = handler("scripted://a?format=plain");
+        ScriptedSinkProvider.refuse("a", "record 5 event");
+        List<Record> records = List.of(
+                logRecord(0, 2),
+                cloudWatchRecord(1, controlPayloadJson()),
+                dataRecord(2, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, 1, 2, 3}),
+                dataRecord(3, KinesisFixtures.concatenatedGzip(payloadJson("/ecs/shop", stream(3), eventsOf(3, 2)),
+                        payloadJson("/ecs/shop", stream(4), eventsOf(4, 1)))),
+                logRecord(5, 3),
+                logRecord(6, 1));
+
+        HandlerRun run = invoke(handler, event(records));
+
+        assertThat(reported(run)).isEqualTo(sequenceNumber(5));
+        assertThat(ScriptedSinkProvider.received("a"))
+                .containsExactlyElementsOf(concat(lines(0, 2), lines(3, 2), lines(4, 1)));
+        assertThat(corruptLines(run)).singleElement().asString().contains("sequenceNumber=" + sequenceNumber(2));
+        assertThat(run.summary()).contains("control=1", "records=6 corrupt=1 retried=2 retryFrom=" + sequenceNumber(5));
+    }
+
+    @Test
     void aFailureInTheFirstRecordReportsTheFirstSequenceNumber() throws IOException {
         KinesisHandler handler = handler("memory://down?format=plain&fail=true");
 

@@ -82,9 +82,11 @@ class StreamSinkIT {
     }
 
     /**
-     * The server read everything and then dropped the idle connection. Closed in order long after the last
-     * write (here: "long" is shortened to nothing), that costs a reconnect and no duplicate; reset, it makes
-     * the sink send the last batches again.
+     * The server read everything and then dropped the idle connection, in order or with a reset. Either
+     * costs a reconnect; a reset (or a close the sink cannot date) makes it send the last batches again,
+     * counted as possible duplicates. (The server's close takes effect a moment after dropConnections
+     * returns, so whether the sink sees it before, during or after the next batch varies: every case must
+     * lose nothing.)
      */
     @ParameterizedTest(name = "reset={0}")
     @ValueSource(booleans = {false, true})
@@ -105,12 +107,9 @@ class StreamSinkIT {
                 for (int b = 1; b <= 3; b++) {
                     expected.addAll(Batches.expectedIds(b, 500));
                 }
-                List<String> frames = assertAllArrive(server, expected);
+                List<String> frames = assertAllArriveWithFollowUps(server, sink, expected, results);
                 int reported = results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum();
                 assertThat(reported).isGreaterThanOrEqualTo(Batches.duplicates(frames));
-                if (!reset) {
-                    assertThat(Batches.duplicates(frames)).isZero();
-                }
                 assertThat(server.connectionCount()).isEqualTo(2);
             }
         }
@@ -122,12 +121,17 @@ class StreamSinkIT {
             assertThat(sink.send(Batches.rfc5424(1, 500, 5), deadline()).isSuccess()).isTrue();
             server.awaitFrames(500, WAIT);
             server.dropConnections(false);
-            DeliveryResult second = sink.send(Batches.rfc5424(2, 500, 5), deadline());
-            assertThat(second.isSuccess()).isTrue();
-            assertThat(second.possibleDuplicates()).isGreaterThanOrEqualTo(500);
-            Set<String> expected = new HashSet<>(Batches.expectedIds(1, 500));
-            expected.addAll(Batches.expectedIds(2, 500));
-            assertAllArrive(server, expected);
+            List<DeliveryResult> results = new ArrayList<>();
+            results.add(sink.send(Batches.rfc5424(2, 500, 5), deadline()));
+            results.add(sink.send(Batches.rfc5424(3, 500, 5), deadline()));
+            assertThat(results).allMatch(DeliveryResult::isSuccess);
+            Set<String> expected = new HashSet<>();
+            for (int b = 1; b <= 3; b++) {
+                expected.addAll(Batches.expectedIds(b, 500));
+            }
+            assertAllArriveWithFollowUps(server, sink, expected, results);
+            // closed within 10 s of a write: what was written last is sent again
+            assertThat(results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum()).isGreaterThanOrEqualTo(500);
         }
     }
 
@@ -153,7 +157,7 @@ class StreamSinkIT {
             Set<String> expected = new HashSet<>(Batches.expectedIds(1, 10_000));
             expected.addAll(Batches.expectedIds(2, 1000));
             expected.addAll(Batches.expectedIds(3, 1000));
-            List<String> frames = assertAllArrive(server, expected);
+            List<String> frames = assertAllArriveWithFollowUps(server, sink, expected, results);
             // what the first connection read before the fault came again: counted as possible duplicates
             int reportedDuplicates = results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum();
             assertThat(reportedDuplicates).isGreaterThanOrEqualTo(Batches.duplicates(frames)).isPositive();
@@ -241,6 +245,25 @@ class StreamSinkIT {
     }
 
     @Test
+    void ipv6LiteralHost() throws Exception {
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 0));
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    return socket.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (Sink sink = Sinks.create("tcp://[::1]:" + server.getLocalPort())) {
+                assertThat(sink.send(Batches.of("one", "two"), deadline()).isSuccess()).isTrue();
+            } // closing the sink ends the stream
+            assertThat(new String(received.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                    java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("3 one3 two");
+        }
+    }
+
+    @Test
     void connectReportsFacts() throws Exception {
         try (TcpTestServer server = TcpTestServer.start(); Sink sink = Sinks.create(url(server, ""))) {
             var facts = sink.connect(deadline());
@@ -249,6 +272,26 @@ class StreamSinkIT {
             assertThat(sink.send(Batches.rfc5424(1, 3, 0), deadline()).isSuccess()).isTrue();
             server.awaitFrames(3, WAIT);
             assertThat(server.connectionCount()).isEqualTo(1); // the checked connection is reused
+        }
+    }
+
+    /**
+     * When the server's close takes effect is up to the server (here: a moment after the test asks for it),
+     * and the sink notices a loss with the next batch at the latest, as it would in production. So this
+     * keeps sending one-event batches (added to {@code results}) until every expected id arrived.
+     */
+    private static List<String> assertAllArriveWithFollowUps(TcpTestServer server, Sink sink, Set<String> expected,
+                                                             List<DeliveryResult> results) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        for (int i = 0; ; i++) {
+            List<String> frames = server.frames();
+            if (Batches.ids(frames).containsAll(expected) || System.nanoTime() - end > 0) {
+                return assertAllArrive(server, expected);
+            }
+            DeliveryResult followUp = sink.send(Batches.rfc5424(1000 + i, 1, 0), deadline());
+            assertThat(followUp.isSuccess()).as(String.valueOf(followUp)).isTrue();
+            results.add(followUp);
+            pause(50);
         }
     }
 

@@ -106,5 +106,11 @@ class PemIT {
         assertThatThrownBy(() -> TlsSettings.fromDestination(Destination.parse("tls://h?cert=" + TestCertificates.clientCert()
                 + "&key=" + TestCertificates.clientCert())))
                 .hasMessageContaining("option key: ").hasMessageContaining("contains no PEM private key");
+        // the value of option key, like every secret-looking option, never appears in a message
+        Path secretKeyPath = dir.resolve("s3cret-name.pem");
+        assertThatThrownBy(() -> TlsSettings.fromDestination(Destination.parse("tls://h?cert=" + TestCertificates.clientCert()
+                + "&key=" + secretKeyPath)))
+                .hasMessageContaining("option key: cannot read the file given as key: no such file")
+                .hasMessageNotContaining("s3cret");
     }
 }

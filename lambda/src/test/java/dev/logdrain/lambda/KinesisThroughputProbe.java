@@ -24,12 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Not a test (no assertion on speed; not run by the build): measures what one warm function instance
  * forwards, for the README's capacity table. Run it on its own:
  * <pre>
- * taskset -c 0 mvn -B -o -pl lambda -am test -Dtest=KinesisThroughputProbe -Dsurefire.failIfNoSpecifiedTests=false
+ * taskset -c 0 mvn -B -o -pl lambda -am test -Dtest=KinesisThroughputProbe -Dsurefire.failIfNoSpecifiedTests=false -Dlogdrain.probe=true
  * </pre>
  * The handler gets Kinesis events of {@link #RECORDS} records of {@link #EVENTS} CloudWatch Logs events each
  * (access-log-like lines of about 200 bytes with random ids, so that gzip does not flatter them) and forwards
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * It prints events/s, MB/s of log messages, MB/s of Kinesis record data (compressed, what the shard's read
  * limit counts) and the gzip ratio of the sample.
  */
+@EnabledIfSystemProperty(named = "logdrain.probe", matches = "true")
 class KinesisThroughputProbe {
 
     private static final int RECORDS = 100;

@@ -40,7 +40,8 @@ import java.util.Map;
  * ({@code LOGDRAIN_KINESIS_CORRUPT=skip}) it is reported on a log line of its own (shard, sequence number,
  * error), counted in the metric {@code RecordsCorrupt}, and skipped, so that it does not hold up its shard;
  * with {@code LOGDRAIN_KINESIS_CORRUPT=fail} it is reported as the batch item failure instead, and Lambda's
- * retry limits decide its fate.
+ * retry limits decide its fate. An event that is not a Kinesis event at all fails the invocation with
+ * {@link InvalidEventException} (one line), as there is no record to name.
  *
  * <p>Configuration, plugins, destinations, deadlines, the summary line and the metrics are those of
  * {@link CloudWatchLogsHandler} (the same {@link LambdaHost}), plus the invocation metrics

@@ -5,23 +5,20 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.logdrain.DestinationReport;
 import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.cloudwatch.CloudWatchPayloads;
-import dev.logdrain.lambda.internal.Delivery;
 import dev.logdrain.lambda.internal.InvocationReport;
 import dev.logdrain.lambda.internal.LambdaHost;
+import dev.logdrain.lambda.internal.PayloadForwarding;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.InvalidInputException;
-import dev.logdrain.spi.LogBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The function a CloudWatch Logs subscription filter invokes: {@code
@@ -64,27 +61,9 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
                 report.invalidInput(e.getMessage());
                 throw new InvalidEventException(e.getMessage());
             }
-            List<DestinationReport> failures = new ArrayList<>();
-            for (CloudWatchPayload payload : payloads) {
-                if (payload.isControlMessage()) {
-                    report.controlMessage();
-                    continue;
-                }
-                LogBatch batch = payload.toBatch();
-                report.received(batch);
-                if (host.isOwnLogGroup(batch)) {
-                    report.skipped(batch, "events of the function's own log group are never forwarded");
-                } else if (batch.size() > 0) {
-                    Delivery.Outcome outcome = host.delivery().deliver(batch, deadline);
-                    report.delivered(outcome);
-                    failures.addAll(outcome.failures());
-                }
-            }
+            List<DestinationReport> failures = PayloadForwarding.forward(host, payloads, deadline, report);
             if (!failures.isEmpty()) {
-                String message = "delivery failed: " + failures.stream()
-                        .map(d -> d.destination() + ": " + d.failed() + " of " + d.events() + " events not delivered"
-                                + (d.error() == null ? "" : " (" + d.error() + ")"))
-                        .collect(Collectors.joining("; "));
+                String message = "delivery failed: " + PayloadForwarding.describe(failures);
                 report.failed(message);
                 throw new DeliveryFailedException(message);
             }

@@ -430,9 +430,12 @@ public final class Connection implements Closeable {
         long handshakeNanos = System.nanoTime() - start;
         SSLSession session = engine.getSession();
         boolean asked = keyManager.serverAsked(engine);
-        if (asked && "TLSv1.3".equals(session.getProtocol())) {
-            // TLS 1.3: the server judges our certificate (or its absence) after our Finished; wait for its
-            // first record (a session ticket means yes, an alert or a close means no)
+        if (asked && !haveCert && "TLSv1.3".equals(session.getProtocol())) {
+            // TLS 1.3: the server judges the absence of our certificate after our Finished; wait for its
+            // first record (a session ticket means yes, an alert or a close means no) so that the error
+            // says "client certificate required". With a certificate configured we do not wait: servers
+            // that send no session ticket (GnuTLS) would cost every new connection the whole wait, and a
+            // refused certificate still shows up on the first read or write.
             awaitVerdict(deadline.atMost(VERDICT_WAIT), keyManager, haveCert);
         }
         keyManager.forget(engine);

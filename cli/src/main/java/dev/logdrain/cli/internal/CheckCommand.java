@@ -144,8 +144,9 @@ public final class CheckCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-9s failed (%d ms)%n", "send", millisSince(t));
                 return "the test message was not delivered: " + d.error();
             }
-            out.printf(Locale.ROOT, "  %-9s 1 test message, %d bytes, %s (%d ms): %s%n", "send", d.bytes(),
-                    confirmation(destination.scheme()), millisSince(t), text);
+            out.printf(Locale.ROOT, "  %-9s 1 test message, %d bytes, %s (%d ms)%n", "send", d.bytes(),
+                    confirmation(destination.scheme()), millisSince(t));
+            out.printf(Locale.ROOT, "    %s%n", text);
         }
         out.printf(Locale.ROOT, "ok: %s took a test message (%d ms in all)%n", destination, millisSince(start));
         return null;
@@ -172,13 +173,13 @@ public final class CheckCommand implements Callable<Integer> {
         if (scheme.startsWith("relp")) {
             return "acknowledged by the server";
         }
-        if (scheme.equals("udp")) {
-            return "sent (UDP gives no confirmation: look for it in the server's log)";
-        }
         if (scheme.equals("stdout")) {
             return "printed";
         }
-        return "written (syslog over TCP gives no confirmation: look for it in the server's log)";
+        if (scheme.equals("udp")) {
+            return "sent, unconfirmed (UDP): look for it on the server";
+        }
+        return "written, unconfirmed (syslog over TCP): look for it on the server";
     }
 
     private static long millisSince(long startNanos) {

@@ -1,6 +1,7 @@
 package dev.logdrain.cli.internal;
 
 import dev.logdrain.spi.Destination;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -38,10 +39,10 @@ public final class DestinationOptions {
         return destinations;
     }
 
-    java.time.Duration timeout() {
+    Duration timeout() {
         if (timeoutSeconds <= 0) {
             throw CliException.usage("--timeout must be at least 1 second");
         }
-        return java.time.Duration.ofSeconds(timeoutSeconds);
+        return Duration.ofSeconds(timeoutSeconds);
     }
 }

@@ -9,6 +9,7 @@ import dev.logdrain.spi.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +78,13 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Inputs.Input> inputs = Inputs.of(files);
         List<Destination> destinations = destinationOptions.parse();
+        Duration timeout = destinationOptions.timeout();
         try (PluginRegistry registry = common.registry()) {
             Source source = registry.source("cloudwatch").create(Map.of());
-            Forwarder forwarder = Forwarder.create(registry, destinations);
             boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
-            try (Delivery delivery = new Delivery(forwarder, destinationOptions.timeout(),
-                    new Progress(err, progressWanted), err, common.verbose())) {
+            Progress progress = new Progress(err, progressWanted);
+            try (Delivery delivery = new Delivery(Forwarder.create(registry, destinations), timeout, progress, err,
+                    common.verbose())) {
                 PayloadLocator locator = new PayloadLocator(MAX_DOCUMENT_BYTES);
                 int payloads = 0;
                 for (int i = 0; i < inputs.size(); i++) {

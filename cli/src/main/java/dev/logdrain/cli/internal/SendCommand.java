@@ -9,6 +9,7 @@ import dev.logdrain.spi.OptionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,12 +94,13 @@ public final class SendCommand implements Callable<Integer> {
         List<Inputs.Input> inputs = messages.isEmpty() || !files.isEmpty() ? Inputs.of(files) : List.of();
         String logGroup = group != null ? group : localHostName();
         String logStream = stream != null ? stream : System.getProperty("user.name", "");
+        Duration timeout = destinationOptions.timeout();
         try (PluginRegistry registry = common.registry()) {
             List<Destination> destinations = withSeverity(registry, destinationOptions.parse());
-            Forwarder forwarder = Forwarder.create(registry, destinations);
             boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
-            try (Delivery delivery = new Delivery(forwarder, destinationOptions.timeout(),
-                    new Progress(err, progressWanted), err, common.verbose())) {
+            Progress progress = new Progress(err, progressWanted);
+            try (Delivery delivery = new Delivery(Forwarder.create(registry, destinations), timeout, progress, err,
+                    common.verbose())) {
                 if (!messages.isEmpty()) {
                     List<LogEvent> events = new ArrayList<>();
                     for (String message : messages) {

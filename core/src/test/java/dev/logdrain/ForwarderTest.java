@@ -92,7 +92,7 @@ class ForwarderTest {
             try (Forwarder forwarder = Forwarder.fromUrls(registry, urls)) {
                 List<ForwardReport> reports = new ArrayList<>();
                 for (int b = 0; b < 3; b++) {
-                    reports.add(forwarder.forward(batch(b * 4, 4), Deadline.afterMillis(300)));
+                    reports.add(forwarder.forward(batch(b * 4, 4), Deadline.afterMillis(1000)));
                 }
 
                 // every event reached both recording destinations, in order

@@ -121,7 +121,12 @@ final class Pf4jPlugins {
 
     private static List<Path> listJars(List<Path> directories) {
         List<Path> jars = new ArrayList<>();
+        // one directory named twice (a default and a setting) is read once
+        Set<Path> distinct = new LinkedHashSet<>();
         for (Path dir : directories) {
+            distinct.add(dir.toAbsolutePath().normalize());
+        }
+        for (Path dir : distinct) {
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
                         .filter(Files::isRegularFile)

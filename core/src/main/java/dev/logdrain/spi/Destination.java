@@ -25,7 +25,9 @@ public final class Destination {
 
     private static final String REDACTED = "***";
     private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "secret",
-            "auth", "credential", "apikey", "signature");
+            "auth", "credential", "apikey", "signature",
+            // structured data of hosted services carries their customer token (Loggly)
+            "sd.static");
 
     private final String scheme;
     private final String userInfo;

@@ -117,6 +117,16 @@ class Pf4jPluginsTest {
     }
 
     @Test
+    void oneDirectoryNamedTwiceIsReadOnce() throws Exception {
+        Path jar = pluginOnlyJar(dir.resolve("plugins/only.jar"), "only");
+        Path plugins = jar.getParent();
+
+        try (PluginRegistry registry = PluginRegistry.load(List.of(plugins, plugins.resolve("../plugins")))) {
+            assertThat(registry.formats()).contains("plugin-only");
+        }
+    }
+
+    @Test
     void twoPluginsClaimingOneFormatIsAnErrorNamingBoth() throws Exception {
         Path first = pluginOnlyJar(dir.resolve("a.jar"), "first");
         Path second = pluginOnlyJar(dir.resolve("b.jar"), "second");

@@ -207,16 +207,16 @@ class DestinationTest {
 
     @Test
     void optionsDeclaredSecretAreHiddenToo() {
-        Destination d = Destination.parse("tcp://h?sd.static=[T0KEN@41058]&maxsize=x");
+        Destination d = Destination.parse("tcp://h?tag=[T0KEN@41058]&maxsize=x");
         assertThat(d.toString()).contains("T0KEN");
 
-        Destination secret = d.withSecretOptions(Set.of("sd.static", "maxsize"));
+        Destination secret = d.withSecretOptions(Set.of("tag", "maxsize"));
 
-        assertThat(secret).hasToString("tcp://h?sd.static=***&maxsize=***");
-        assertThat(secret.isSecret("sd.static")).isTrue();
-        assertThat(secret.withDefaultPort(514)).hasToString("tcp://h:514?sd.static=***&maxsize=***");
+        assertThat(secret).hasToString("tcp://h?tag=***&maxsize=***");
+        assertThat(secret.isSecret("tag")).isTrue();
+        assertThat(secret.withDefaultPort(514)).hasToString("tcp://h:514?tag=***&maxsize=***");
         assertThat(secret).isEqualTo(d);
-        assertThat(secret.option("sd.static")).contains("[T0KEN@41058]");
+        assertThat(secret.option("tag")).contains("[T0KEN@41058]");
         assertThatThrownBy(() -> secret.intOption("maxsize", 1, 0, 10)).hasMessageContaining("maxsize='***'");
     }
 
@@ -227,7 +227,7 @@ class DestinationTest {
         assertThat(Destination.isSecretOption("key")).isTrue();
         assertThat(Destination.isSecretOption("PASSWORD")).isTrue();
         assertThat(Destination.isSecretOption("format")).isFalse();
-        assertThat(Destination.isSecretOption("sd.static")).isFalse();
+        assertThat(Destination.isSecretOption("sd.static")).isTrue();
     }
 
     /** Each of these carries the secret "hunter2" + "S3CRET"; no message may show either part. */
@@ -279,8 +279,10 @@ class DestinationTest {
 
     @Test
     void redactRawKeepsWhatIsNotSecret() {
-        assertThat(Destination.redactRaw("tcp://h:514?sd.static=[id@1 a=\"b\"]&format=x"))
-                .isEqualTo("tcp://h:514?sd.static=[id@1 a=\"b\"]&format=x");
+        assertThat(Destination.redactRaw("tcp://h:514?appname=[id@1 a=\"b\"]&format=x"))
+                .isEqualTo("tcp://h:514?appname=[id@1 a=\"b\"]&format=x");
+        assertThat(Destination.redactRaw("tcp://h:514?sd.static=[T0KEN@41058]&format=x"))
+                .isEqualTo("tcp://h:514?sd.static=***&format=x");
         assertThat(Destination.redactRaw("tcp://u:p@h:514/path?token=t&format=x#f"))
                 .isEqualTo("tcp://***@h:514/***?token=***&format=x#***");
     }

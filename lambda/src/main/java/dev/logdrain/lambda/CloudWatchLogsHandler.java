@@ -5,23 +5,20 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.logdrain.DestinationReport;
 import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.cloudwatch.CloudWatchPayloads;
-import dev.logdrain.lambda.internal.Delivery;
 import dev.logdrain.lambda.internal.InvocationReport;
 import dev.logdrain.lambda.internal.LambdaHost;
+import dev.logdrain.lambda.internal.PayloadForwarding;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.InvalidInputException;
-import dev.logdrain.spi.LogBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The function a CloudWatch Logs subscription filter invokes: {@code
@@ -29,7 +26,7 @@ import java.util.stream.Collectors;
  * ({@code {"awslogs":{"data":...}}}), skips control messages and the function's own log group, delivers every
  * event to every destination, prints one summary line and the metrics, and throws
  * {@link DeliveryFailedException} when any destination did not take every event (or
- * {@link InvalidInputException} for an event it cannot decode), so that Lambda retries the event and finally
+ * {@link InvalidEventException} for an event it cannot decode), so that Lambda retries the event and finally
  * keeps it in the function's on-failure destination.
  *
  * <p>Configuration is read, plugins are loaded and destinations resolved when the handler is created
@@ -62,29 +59,11 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
                 payloads = CloudWatchPayloads.read(input, host.settings().maxPayloadBytes());
             } catch (InvalidInputException e) {
                 report.invalidInput(e.getMessage());
-                throw e;
+                throw new InvalidEventException(e.getMessage());
             }
-            List<DestinationReport> failures = new ArrayList<>();
-            for (CloudWatchPayload payload : payloads) {
-                if (payload.isControlMessage()) {
-                    report.controlMessage();
-                    continue;
-                }
-                LogBatch batch = payload.toBatch();
-                report.received(batch);
-                if (host.isOwnLogGroup(batch)) {
-                    report.skipped(batch, "events of the function's own log group are never forwarded");
-                } else if (batch.size() > 0) {
-                    Delivery.Outcome outcome = host.delivery().deliver(batch, deadline);
-                    report.delivered(outcome);
-                    failures.addAll(outcome.failures());
-                }
-            }
+            List<DestinationReport> failures = PayloadForwarding.forward(host, payloads, deadline, report);
             if (!failures.isEmpty()) {
-                String message = "delivery failed: " + failures.stream()
-                        .map(d -> d.destination() + ": " + d.failed() + " of " + d.events() + " events not delivered"
-                                + (d.error() == null ? "" : " (" + d.error() + ")"))
-                        .collect(Collectors.joining("; "));
+                String message = "delivery failed: " + PayloadForwarding.describe(failures);
                 report.failed(message);
                 throw new DeliveryFailedException(message);
             }
@@ -92,7 +71,10 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
             // a URL from the stack that cannot be read or used: fail so that the event is kept
             report.failed(e.getMessage());
             failure = e;
+        } catch (DeliveryFailedException | InvalidInputException e) {
+            failure = e; // already in the report
         } catch (RuntimeException e) {
+            report.failed(String.valueOf(e));
             failure = e;
         } finally {
             host.emit(report, (System.nanoTime() - start) / 1_000_000);

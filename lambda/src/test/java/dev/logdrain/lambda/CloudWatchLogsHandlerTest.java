@@ -204,8 +204,9 @@ class CloudWatchLogsHandlerTest {
         cases.forEach((message, event) -> {
             HandlerRun run = invoke(handler, event);
 
-            assertThat(run.error()).as(message).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining(message);
+            assertThat(run.error()).as(message).isInstanceOf(InvalidEventException.class)
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining(message);
+            assertThat(run.error().getStackTrace()).as("one line says it all").isEmpty();
             assertThat(run.summary()).contains("error=").contains(message);
             assertThat(run.emfInvocation().path("InvalidPayloads").asInt()).isEqualTo(1);
             assertThat(run.emfInvocation().path("FailedInvocations").asInt()).isEqualTo(1);

@@ -42,7 +42,37 @@ final class Processes {
             return;
         }
         hookInstalled = true;
+        reapOrphans();
         Runtime.getRuntime().addShutdownHook(new Thread(Processes::cleanUp, "logdrain-test-support-cleanup"));
+    }
+
+    /**
+     * Kills servers left behind by an earlier test JVM that died without running its shutdown hook (for
+     * example killed with SIGKILL): rsyslogd or syslog-ng processes whose configuration lies in one of our
+     * temporary folders and whose parent is no longer a Java process. Runs once per JVM.
+     */
+    private static void reapOrphans() {
+        try {
+            ProcessHandle.allProcesses().forEach(ph -> {
+                String cmd = ph.info().commandLine().orElse("");
+                boolean ours = (cmd.contains("rsyslogd") && cmd.contains("/logdrain-rsyslog-"))
+                        || (cmd.contains("syslog-ng") && cmd.contains("/logdrain-syslog-ng-"));
+                if (!ours) {
+                    return;
+                }
+                boolean orphan = ph.parent()
+                        .map(parent -> parent.pid() == 1
+                                || !parent.info().command().orElse("").endsWith("java"))
+                        .orElse(true);
+                if (orphan) {
+                    System.err.println("logdrain test-support: killing server left by an earlier test run: pid "
+                            + ph.pid() + " " + cmd);
+                    ph.destroyForcibly();
+                }
+            });
+        } catch (RuntimeException ignored) {
+            // best effort: process listing may be restricted
+        }
     }
 
     private static void cleanUp() {

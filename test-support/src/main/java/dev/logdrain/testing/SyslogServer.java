@@ -220,24 +220,39 @@ public abstract class SyslogServer implements AutoCloseable {
         return b.append("\n").append(log()).toString();
     }
 
+    /** Parses the lines added to the output file since the last call (reads only the new bytes). */
     private void readNew() {
         if (!Files.exists(output)) {
             return;
         }
-        byte[] all;
-        try {
-            all = Files.readAllBytes(output);
+        byte[] added;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(output,
+                java.nio.file.StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < parsedOffset) { // truncated: start over
+                parsed.clear();
+                parsedOffset = 0;
+            }
+            if (size == parsedOffset) {
+                return;
+            }
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Math.toIntExact(size - parsedOffset));
+            long pos = parsedOffset;
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, pos);
+                if (n < 0) {
+                    break;
+                }
+                pos += n;
+            }
+            added = java.util.Arrays.copyOf(buf.array(), buf.position());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (all.length < parsedOffset) { // truncated: start over
-            parsed.clear();
-            parsedOffset = 0;
-        }
-        int start = (int) parsedOffset;
-        for (int i = start; i < all.length; i++) {
-            if (all[i] == '\n') {
-                String line = new String(all, start, i - start, StandardCharsets.UTF_8).strip();
+        int start = 0;
+        for (int i = 0; i < added.length; i++) {
+            if (added[i] == '\n') {
+                String line = new String(added, start, i - start, StandardCharsets.UTF_8).strip();
                 if (!line.isEmpty()) {
                     try {
                         parsed.add(toMessage(Json.parseObject(line)));
@@ -249,7 +264,7 @@ public abstract class SyslogServer implements AutoCloseable {
                 start = i + 1;
             }
         }
-        parsedOffset = start;
+        parsedOffset += start;
     }
 
     // ---- process control ------------------------------------------------------------------------------------
@@ -395,7 +410,7 @@ public abstract class SyslogServer implements AutoCloseable {
                     ports.put(in, FreePorts.find());
                 }
             } else {
-                pause(500L * attempt);
+                pause(200L * attempt); // same ports: give a lingering socket a moment
             }
         }
         throw new IllegalStateException(lastProblem + "; ports " + ports + ", config " + configFile() + "\n"

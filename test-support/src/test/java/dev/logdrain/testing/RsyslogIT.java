@@ -212,4 +212,30 @@ class RsyslogIT {
             assertThat(m.input()).isEqualTo(Input.TLS);
         }
     }
+
+    @Test
+    void relpTlsRequiringClientCertificate() throws Exception {
+        try (Rsyslog rsyslog = Rsyslog.builder().relpTls(TestCertificates.server(), TlsAuth.CERT_VALID).start()) {
+            Send.tls(TestCertificates.mutualTlsSslContext(), rsyslog.relpTlsPort(), new byte[0]);
+            // librelp rejects a client without certificate by closing the connection, without a TLS alert.
+            assertThat(Send.tlsRefused(TestCertificates.clientSslContext(), rsyslog.relpTlsPort(),
+                    "1 open 0\n".getBytes(StandardCharsets.US_ASCII))).isTrue();
+            assertThat(rsyslog.configFile()).content().contains("tls.authMode=\"certvalid\"");
+        }
+    }
+
+    @Test
+    void manyMessagesArriveInOrder() throws Exception {
+        try (Rsyslog rsyslog = Rsyslog.builder().tcp().start()) {
+            String[] msgs = new String[5000];
+            for (int i = 0; i < msgs.length; i++) {
+                msgs[i] = "<14>1 - h a - - - n" + i;
+            }
+            Send.tcp(rsyslog.tcpPort(), Send.octetCounted(msgs));
+            List<ReceivedMessage> got = rsyslog.awaitMessages(msgs.length, WAIT);
+            for (int i = 0; i < msgs.length; i++) {
+                assertThat(got.get(i).msg()).isEqualTo("n" + i);
+            }
+        }
+    }
 }

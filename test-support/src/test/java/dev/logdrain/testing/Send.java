@@ -66,7 +66,7 @@ final class Send {
                 out.flush();
                 // TLS 1.3: a server that rejects our client certificate says so after the handshake; a read
                 // surfaces that alert. A server that accepts stays silent until we close: time out quickly.
-                s.setSoTimeout(1500);
+                s.setSoTimeout(1000);
                 try {
                     InputStream in = s.getInputStream();
                     in.read();
@@ -74,6 +74,27 @@ final class Send {
                     // the server is happy
                 }
             }
+        }
+    }
+
+    /**
+     * Connects with TLS, writes {@code bytes} and reports whether the server then refused the session: a
+     * failed handshake, an alert, or a close without answer (librelp's way of rejecting a client) within 20 s.
+     */
+    static boolean tlsRefused(SSLContext ctx, int port, byte[] bytes) {
+        try (Socket raw = new Socket()) {
+            raw.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, "localhost", port, true)) {
+                s.setSoTimeout(20_000);
+                s.startHandshake();
+                s.getOutputStream().write(bytes);
+                s.getOutputStream().flush();
+                return s.getInputStream().read() < 0;
+            }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException refused) {
+            return true;
         }
     }
 

@@ -62,7 +62,7 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
                 .map(Parameter::parameterValue)
                 .findFirst()
                 .orElseThrow(() -> new ConfigurationException("stack " + stack + " has no parameter " + parameter
-                        + " (it has: " + found.get().parameters().stream().map(Parameter::parameterKey)
+                        + " (it has: " + found.get().parameters().stream().map(Parameter::parameterKey).sorted()
                         .collect(Collectors.joining(", ")) + "); set " + LambdaSettings.URL_PARAMETER + " or "
                         + LambdaSettings.URL));
     }

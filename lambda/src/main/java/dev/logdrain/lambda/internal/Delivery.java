@@ -75,11 +75,6 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
-    /** For tests: a delivery with URLs from anywhere. */
-    static Delivery create(PluginRegistry registry, DestinationUrls urls) {
-        return new Delivery(registry, urls, () -> { });
-    }
-
     /**
      * Sends one batch to every destination within the deadline.
      *

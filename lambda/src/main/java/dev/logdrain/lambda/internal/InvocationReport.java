@@ -36,11 +36,16 @@ public final class InvocationReport {
     private final Set<String> streams = new LinkedHashSet<>();
     private final Map<String, Totals> destinations = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** A handler's own counts and fields, e.g. Kinesis records, by summary key (or metric name). */
+    private final Map<String, Extra> extras = new LinkedHashMap<>();
     private int events;
     private int controlMessages;
     private int skipped;
     private int invalid;
     private String error;
+
+    private record Extra(String key, String metric, String value) {
+    }
 
     private static final class Totals {
         final String dimension;
@@ -110,6 +115,20 @@ public final class InvocationReport {
         }
     }
 
+    /**
+     * A count of the handler's own, e.g. Kinesis records: {@code key=value} in the summary line (after
+     * {@code skipped=}; none when {@code key} is null) and, when {@code metric} is not null, a Count metric of
+     * the invocation's EMF document.
+     */
+    public void count(String key, String metric, long value) {
+        extras.put(key != null ? key : metric, new Extra(key, metric, Long.toString(value)));
+    }
+
+    /** A {@code key=value} of the handler's own in the summary line, after its counts (no metric). */
+    public void field(String key, String value) {
+        extras.put(key, new Extra(key, null, value));
+    }
+
     public int events() {
         return events;
     }
@@ -133,6 +152,8 @@ public final class InvocationReport {
         sb.append(" events=").append(events);
         sb.append(" control=").append(controlMessages);
         sb.append(" skipped=").append(skipped);
+        extras.values().stream().filter(e -> e.key() != null)
+                .forEach(e -> sb.append(' ').append(e.key()).append('=').append(quote(e.value())));
         sb.append(" duration=").append(durationMillis).append("ms");
         destinations.forEach((name, t) -> {
             sb.append(" | ").append(name)
@@ -165,8 +186,15 @@ public final class InvocationReport {
             lines.add(emf(namespace, timestampMillis, "Destination", t.dimension, DESTINATION_METRICS, values,
                     group, stream));
         }
-        long[] values = {events, controlMessages, skipped, invalid, error == null && allDelivered() ? 0 : 1};
-        lines.add(emf(namespace, timestampMillis, null, null, INVOCATION_METRICS, values, group, stream));
+        List<String[]> metrics = new ArrayList<>(List.of(INVOCATION_METRICS));
+        List<Long> values = new ArrayList<>(List.of((long) events, (long) controlMessages, (long) skipped,
+                (long) invalid, error == null && allDelivered() ? 0L : 1L));
+        extras.values().stream().filter(e -> e.metric() != null).forEach(e -> {
+            metrics.add(new String[] {e.metric(), "Count"});
+            values.add(Long.parseLong(e.value()));
+        });
+        lines.add(emf(namespace, timestampMillis, null, null, metrics.toArray(String[][]::new),
+                values.stream().mapToLong(Long::longValue).toArray(), group, stream));
         return lines;
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -137,10 +136,5 @@ public final class StackParameterUrls implements DestinationUrls {
 
     private static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    /** For tests: the cache's content lines. */
-    static List<String> cacheLines(Path file) throws IOException {
-        return Files.readAllLines(file);
     }
 }

@@ -9,6 +9,7 @@ import dev.logdrain.spi.Sink;
 import dev.logdrain.testing.FreePorts;
 import dev.logdrain.testing.ReceivedMessage;
 import dev.logdrain.testing.Rsyslog;
+import dev.logdrain.testing.TestCertificates;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -41,22 +42,38 @@ class RelpFaultIT {
      * so an acknowledged message survives SIGKILL. (With the default in-memory main queue an acknowledged
      * message may still be queued when the process dies: RELP proves the server took it, not that it kept it.)
      */
-    private static String durableInput(int port) {
+    private static String durableInput(int port, boolean tls) {
         return "ruleset(name=\"relp_durable\" queue.type=\"Direct\") {\n"
                 + "  set $.input = \"RELP\";\n"
                 + "  call logdrain_out\n"
                 + "}\n"
                 + "input(type=\"imrelp\" port=\"" + port + "\" address=\"127.0.0.1\" ruleset=\"relp_durable\""
-                + " maxDataSize=\"600000\")\n";
+                + " maxDataSize=\"600000\""
+                + (tls ? " tls=\"on\" tls.authMode=\"certvalid\" tls.caCert=\"" + TestCertificates.caCert()
+                        + "\" tls.myCert=\"" + TestCertificates.serverCert() + "\" tls.myPrivKey=\""
+                        + TestCertificates.serverKey() + "\"" : "")
+                + ")\n";
     }
 
     @Test
-    void everyEventArrivesAtLeastOnceWhenRsyslogIsKilledMidStream() throws Exception {
+    void plainRelp() throws Exception {
+        everyEventArrivesAtLeastOnceWhenRsyslogIsKilledMidStream(false);
+    }
+
+    @Test
+    void relpOverTls() throws Exception {
+        everyEventArrivesAtLeastOnceWhenRsyslogIsKilledMidStream(true);
+    }
+
+    private void everyEventArrivesAtLeastOnceWhenRsyslogIsKilledMidStream(boolean tls) throws Exception {
         int port = FreePorts.find();
-        try (Rsyslog rsyslog = Rsyslog.builder().relp().extraConfig(durableInput(port)).start()) {
+        try (Rsyslog rsyslog = Rsyslog.builder().relp().extraConfig(durableInput(port, tls)).start()) {
             awaitListening(port);
-            Sink sink = new RelpSinkProvider().create(
-                    Destination.parse("relp://127.0.0.1:" + port + "?window=" + WINDOW));
+            String url = tls
+                    ? "relp+tls://localhost:" + port + "?ca=" + TestCertificates.caCert() + "&cert="
+                            + TestCertificates.clientCert() + "&key=" + TestCertificates.clientKey() + "&window=" + WINDOW
+                    : "relp://127.0.0.1:" + port + "?window=" + WINDOW;
+            Sink sink = new RelpSinkProvider().create(Destination.parse(url));
             List<DeliveryResult> results = new CopyOnWriteArrayList<>();
             List<String> sent = new ArrayList<>();
             AtomicBoolean done = new AtomicBoolean();
@@ -99,7 +116,7 @@ class RelpFaultIT {
             }
             List<String> received = awaitAllIds(rsyslog, new HashSet<>(sent));
             int actualDuplicates = received.size() - new HashSet<>(received).size();
-            System.err.printf("RELP fault test: %d events in %d batches, %d kills, %d retries, %d possible duplicates"
+            System.err.printf("RELP fault test (" + (tls ? "relp+tls" : "relp") + "): %d events in %d batches, %d kills, %d retries, %d possible duplicates"
                     + " reported, %d duplicates received%n", TOTAL, BATCHES, KILLS, retries, reportedDuplicates,
                     actualDuplicates);
             assertThat(retries).isGreaterThanOrEqualTo(KILLS);

@@ -6,6 +6,7 @@ import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Sink;
+import dev.logdrain.testing.FreePorts;
 import dev.logdrain.testing.Input;
 import dev.logdrain.testing.ReceivedMessage;
 import dev.logdrain.testing.Rsyslog;
@@ -100,6 +101,31 @@ class RelpIT {
             assertThat(facts.get("protocol")).startsWith("TLSv1.");
             assertThat(facts.get("client_certificate")).contains("logdrain-client");
             deliversBatchesCompleteAndInOrder(rsyslog, sink, "tls");
+        }
+    }
+
+    /**
+     * Server-authenticated TLS, as with tcp+tls: imrelp needs its OpenSSL library for that (with GnuTLS every
+     * auth mode asks for a client certificate). The builder loads imrelp without it, so this input is
+     * configured by hand and the builder's own input is plain TCP.
+     */
+    @Test
+    void relpOverTlsWithoutAClientCertificate() {
+        int port = FreePorts.find();
+        String imrelpWithOpenssl = "module(load=\"imrelp\" tls.tlslib=\"openssl\")\n"
+                + "ruleset(name=\"relp_ossl\") {\n  set $.input = \"RELP_TLS\";\n  call logdrain_out\n}\n"
+                + "input(type=\"imrelp\" port=\"" + port + "\" address=\"127.0.0.1\" ruleset=\"relp_ossl\""
+                + " maxDataSize=\"600000\" tls=\"on\" tls.caCert=\"" + TestCertificates.caCert() + "\""
+                + " tls.myCert=\"" + TestCertificates.serverCert() + "\" tls.myPrivKey=\""
+                + TestCertificates.serverKey() + "\")\n";
+        try (Rsyslog rsyslog = Rsyslog.builder().tcp().extraConfig(imrelpWithOpenssl).start();
+             Sink sink = sink("relp+tls://localhost:" + port + "?ca=" + TestCertificates.caCert())) {
+            // the hand-made input is not among the ports the builder waits for: the sink retries until it listens
+            List<String> ids = Rfc5424Batches.ids("ossl", 1_000);
+            DeliveryResult result = sink.send(Rfc5424Batches.of(ids), Deadline.after(PATIENCE));
+            assertThat(result.isSuccess()).as("%s", result).isTrue();
+            assertThat(rsyslog.awaitMessages(ids.size(), PATIENCE)).extracting(ReceivedMessage::msg)
+                    .containsExactlyElementsOf(ids);
         }
     }
 

@@ -81,6 +81,11 @@ public final class RelpSession {
         return answer;
     }
 
+    /** For tests: the transaction number of the next command (to see the wrap after 999999999). */
+    void nextTxnr(int txnr) {
+        this.nextTxnr = txnr;
+    }
+
     /** The offers the server answered {@code open} with, or null before {@link #open}. */
     public Offers serverOffers() {
         return serverOffers;

@@ -34,12 +34,22 @@ public final class RelpSink implements Sink {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     /** A session idle for longer is checked before reuse (the server may have closed it meanwhile). */
     static final long IDLE_CHECK_NANOS = Duration.ofMillis(200).toNanos();
+    /**
+     * A session idle for longer may have been dropped silently on the way (a NAT or load balancer forgets
+     * idle flows without telling either end): its first answer is awaited for {@link #FIRST_ANSWER_WAIT}
+     * only, then the session is replaced and the unanswered messages resent, instead of waiting for an
+     * answer that cannot come until the deadline.
+     */
+    static final Duration STALE_AFTER = Duration.ofSeconds(30);
+    static final Duration FIRST_ANSWER_WAIT = Duration.ofSeconds(5);
 
     private final String name;
     private final Connector connector;
     private final int window;
     private final Backoff backoff;
     private final String software;
+    private Duration staleAfter = STALE_AFTER;
+    private Duration firstAnswerWait = FIRST_ANSWER_WAIT;
 
     private volatile RelpSession session;
 
@@ -59,6 +69,13 @@ public final class RelpSink implements Sink {
         this.window = window;
         this.backoff = backoff;
         this.software = software;
+    }
+
+    /** For tests: shorter times for the check of a session reused after a long idle time. */
+    RelpSink staleSessionTimes(Duration after, Duration firstAnswer) {
+        this.staleAfter = after;
+        this.firstAnswerWait = firstAnswer;
+        return this;
     }
 
     @Override
@@ -182,6 +199,8 @@ public final class RelpSink implements Sink {
         private int failedAttempts;
         private boolean everConnected;
         private String lastError;
+        /** Set while the first answer of a session reused after a long idle time is awaited: its idle millis. */
+        private long staleIdleMillis = -1;
 
         Delivery(MessageBatch batch, Deadline deadline) {
             this.batch = batch;
@@ -201,6 +220,10 @@ public final class RelpSink implements Sink {
             }
             if (session != null) {
                 everConnected = true;
+                long idleNanos = System.nanoTime() - session.lastUsedNanos();
+                if (idleNanos > staleAfter.toNanos()) {
+                    staleIdleMillis = idleNanos / 1_000_000;
+                }
             }
             backoff.reset();
             // failures since the last session that got an answer: they make us pause before trying again
@@ -246,10 +269,12 @@ public final class RelpSink implements Sink {
                 } catch (IOException e) {
                     bytesSent += s.bytesWritten() - before;
                     dropSession();
+                    if (!(e instanceof SocketTimeoutException)) {
+                        lastError = describe(e);
+                    }
                     if (deadline.isExpired()) {
                         break;
                     }
-                    lastError = describe(e);
                     sessionBroke();
                     // reconnect at once after a session that worked; a session that breaks before answering
                     // anything must not make us reconnect in a tight loop
@@ -280,17 +305,36 @@ public final class RelpSink implements Sink {
                     from++;
                     inFlight.put(txnr, index);
                     if (s.frameArriving()) {
-                        handle(s.read(deadline));
+                        handle(read(s));
                     }
                 }
                 s.flush(deadline);
                 if (inFlight.isEmpty()) {
                     break;
                 }
-                handle(s.read(deadline));
+                handle(read(s));
                 while (!inFlight.isEmpty() && s.frameArriving()) {
-                    handle(s.read(deadline));
+                    handle(read(s));
                 }
+            }
+        }
+
+        private RelpFrame read(RelpSession s) throws IOException {
+            if (staleIdleMillis < 0) {
+                return s.read(deadline);
+            }
+            try {
+                RelpFrame frame = s.read(deadline.atMost(firstAnswerWait));
+                staleIdleMillis = -1;
+                return frame;
+            } catch (SocketTimeoutException e) {
+                if (deadline.isExpired()) {
+                    throw e;
+                }
+                long idle = staleIdleMillis;
+                staleIdleMillis = -1; // the next session is a new one
+                throw new IOException("no answer within " + firstAnswerWait.toMillis() + " ms on a session that had"
+                        + " been idle for " + idle / 1000 + " s (dropped on the way?)");
             }
         }
 
@@ -321,6 +365,7 @@ public final class RelpSink implements Sink {
 
         /** Puts the unanswered messages back in front of the unsent ones, in their original order. */
         private void sessionBroke() {
+            staleIdleMillis = -1;
             possibleDuplicates += inFlight.size();
             int[] requeued = new int[inFlight.size() + (to - from)];
             int n = 0;

@@ -50,6 +50,8 @@ final class FakeRelpServer implements AutoCloseable {
     private volatile int maxUnanswered;
     private volatile Socket currentSocket;
     private volatile boolean closed;
+    /** A byte read ahead to learn whether the client still sends (see {@link #ackLazily}), or -1. */
+    private int readAhead = -1;
 
     FakeRelpServer() throws IOException {
         serverSocket = new ServerSocket();
@@ -146,6 +148,7 @@ final class FakeRelpServer implements AutoCloseable {
     }
 
     private void session(Socket socket, int connection) throws IOException {
+        readAhead = -1;
         DataInputStream in = new DataInputStream(socket.getInputStream());
         OutputStream out = new BufferedOutputStream(socket.getOutputStream());
         int expectedTxnr = 1;
@@ -155,12 +158,12 @@ final class FakeRelpServer implements AutoCloseable {
             if (ackLazilyMillis > 0 && !unanswered.isEmpty()) {
                 socket.setSoTimeout(ackLazilyMillis);
                 try {
-                    // peek: a timeout means the client has stopped sending and waits for answers
+                    // a timeout means the client has stopped sending and waits for answers
                     int b = in.read();
                     if (b < 0) {
                         return;
                     }
-                    frameStart = b;
+                    readAhead = b;
                 } catch (java.net.SocketTimeoutException e) {
                     maxUnanswered = Math.max(maxUnanswered, unanswered.size());
                     for (int t : unanswered) {
@@ -236,8 +239,6 @@ final class FakeRelpServer implements AutoCloseable {
         }
     }
 
-    private int frameStart = -1;
-
     private record Frame(int txnr, String command, byte[] data) {
     }
 
@@ -268,9 +269,9 @@ final class FakeRelpServer implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         while (true) {
             int c;
-            if (frameStart >= 0) {
-                c = frameStart;
-                frameStart = -1;
+            if (readAhead >= 0) {
+                c = readAhead;
+                readAhead = -1;
             } else {
                 c = in.read();
             }

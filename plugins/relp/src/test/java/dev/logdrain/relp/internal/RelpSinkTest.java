@@ -229,6 +229,36 @@ class RelpSinkTest {
     }
 
     @Test
+    void aSessionDroppedSilentlyWhileIdleIsReplacedLongBeforeTheDeadline() throws Exception {
+        // the first connection answers the first message, then nothing more (a NAT forgot the flow)
+        server.script((connection, index, message) -> connection == 1 && index > 0 ? Action.IGNORE : Action.ACK);
+        sink(8).staleSessionTimes(Duration.ofMillis(100), Duration.ofMillis(500));
+        assertThat(sink.send(Batches.of("a"), Deadline.after(PATIENCE)).isSuccess()).isTrue();
+        Thread.sleep(300);
+
+        long start = System.nanoTime();
+        DeliveryResult result = sink.send(Batches.of("b", "c"), Deadline.after(PATIENCE));
+
+        assertThat(result.isSuccess()).as(String.valueOf(result)).isTrue();
+        assertThat(result.retries()).isEqualTo(1);
+        assertThat(result.possibleDuplicates()).isEqualTo(2);
+        assertThat(server.messages(2)).containsExactly("b", "c");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PATIENCE.dividedBy(2));
+    }
+
+    @Test
+    void aBusySessionIsNotMistakenForAStaleOne() {
+        // answers come late (lazily), but the session was not idle: nothing is resent
+        server.ackLazily(300);
+        sink(8).staleSessionTimes(Duration.ofSeconds(30), Duration.ofMillis(50));
+        DeliveryResult result = sink.send(Batches.of(FakeRelpServer.numbered("m", 20)), Deadline.after(PATIENCE));
+
+        assertThat(result.isSuccess()).as(String.valueOf(result)).isTrue();
+        assertThat(result.retries()).isZero();
+        assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedOpenFailsAtOnceWithTheServersAnswer() {
         server.openAnswer("500 required command not supported by client");
         long start = System.nanoTime();

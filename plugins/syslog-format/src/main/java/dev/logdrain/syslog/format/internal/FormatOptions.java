@@ -43,7 +43,8 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
     public static final OptionSpec MSGID = OptionSpec.of("msgid", "MSGID template (default: none, '-')");
     public static final OptionSpec SD = OptionSpec.of("sd",
             "structured data: none, or meta to add [" + StructuredData.META_ID + " id group stream owner]");
-    public static final OptionSpec SD_STATIC = OptionSpec.of("sd.static",
+    // Secret: hosted services put their customer token in it (Loggly's [TOKEN@41058 ...]).
+    public static final OptionSpec SD_STATIC = OptionSpec.secret("sd.static",
             "literal SD elements added to every message, e.g. [TOKEN@41058 tag=\"x\"]");
     public static final OptionSpec BOM = OptionSpec.of("bom",
             "true to write a UTF-8 byte order mark before MSG (default false)");

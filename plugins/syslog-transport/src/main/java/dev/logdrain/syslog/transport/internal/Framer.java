@@ -53,9 +53,9 @@ public final class Framer {
     }
 
     /** Frames every message of the batch into {@code out}, recording where each event's bytes end. */
-    void frame(MessageBatch batch, FrameBuffer out) {
+    void frame(MessageBatch batch, Journal out) {
         int count = batch.size();
-        out.start(count);
+        out.beginBatch(count);
         byte[] data = batch.data();
         for (int i = 0; i < count; i++) {
             int from = batch.offset(i);
@@ -74,7 +74,7 @@ public final class Framer {
         }
     }
 
-    private static void octetCounted(byte[] data, int from, int to, FrameBuffer out) {
+    private static void octetCounted(byte[] data, int from, int to, Journal out) {
         int length = to - from;
         out.ensure(length + 11);
         byte[] b = out.bytes;
@@ -95,14 +95,14 @@ public final class Framer {
     }
 
     /** One record: the message with CR and LF escaped, then the terminator. */
-    private void line(byte[] data, int from, int to, FrameBuffer out) {
+    private void line(byte[] data, int from, int to, Journal out) {
         out.ensure(2 * (to - from) + 2);
         out.length = escape(data, from, to, out.bytes, out.length);
         terminate(out);
     }
 
     /** One record per line, each under the message's header; falls back to escaping without a known header. */
-    private void split(byte[] data, int from, int to, FrameBuffer out) {
+    private void split(byte[] data, int from, int to, Journal out) {
         int header = SyslogHeader.length(data, from, to);
         if (header < 0 || indexOfLineBreak(data, from, from + header) >= 0 || indexOfLineBreak(data, from + header, to) < 0) {
             line(data, from, to, out);
@@ -136,7 +136,7 @@ public final class Framer {
         }
     }
 
-    private void terminate(FrameBuffer out) {
+    private void terminate(Journal out) {
         if (framing == Framing.CRLF) {
             out.bytes[out.length++] = '\r';
         }

@@ -35,9 +35,9 @@ public final class UdpSink implements Sink {
     private DatagramChannel channel;
     private Selector selector;
     private int addressIndex;
-    private FrameBuffer current = new FrameBuffer();
+    private Datagrams current = new Datagrams();
     /** The last batch sent, kept until the next batch shows no ICMP error arrived for it. */
-    private FrameBuffer previous = new FrameBuffer();
+    private Datagrams previous = new Datagrams();
     private final ByteBuffer probe = ByteBuffer.allocate(1);
 
     public UdpSink(String host, int port) {
@@ -52,7 +52,7 @@ public final class UdpSink implements Sink {
         if (count == 0) {
             return DeliveryResult.success(0, 0, 0, 0);
         }
-        FrameBuffer carried = null;
+        Datagrams carried = null;
         if (channel != null) {
             try {
                 pollError();
@@ -67,7 +67,7 @@ public final class UdpSink implements Sink {
         if (carried == null) {
             previous.clear();
         }
-        copy(batch, current);
+        current.copy(batch);
         backoff.reset();
         int retries = carried != null ? 1 : 0;
         long bytes = 0;
@@ -89,7 +89,7 @@ public final class UdpSink implements Sink {
                 pollError();
                 bytes += sent[1];
                 int duplicates = possiblyReceived + (carried == null ? 0 : carried.events());
-                FrameBuffer done = current;
+                Datagrams done = current;
                 current = previous;
                 previous = done;
                 return DeliveryResult.success(count, retries, bytes, duplicates);
@@ -149,11 +149,11 @@ public final class UdpSink implements Sink {
         channel = opened;
     }
 
-    private void sendAll(FrameBuffer messages, Deadline deadline, int[] sent) throws IOException {
+    private void sendAll(Datagrams messages, Deadline deadline, int[] sent) throws IOException {
         byte[] bytes = messages.bytes;
         int n = messages.events();
         for (int i = 0; i < n; i++) {
-            int from = messages.eventStart(i);
+            int from = messages.start(i);
             ByteBuffer datagram = ByteBuffer.wrap(bytes, from, messages.end(i) - from);
             while (channel.write(datagram) == 0) {
                 awaitWritable(deadline); // the socket's send buffer is full
@@ -188,17 +188,6 @@ public final class UdpSink implements Sink {
         }
     }
 
-    private static void copy(MessageBatch batch, FrameBuffer out) {
-        int count = batch.size();
-        out.start(count);
-        out.ensure((int) batch.totalBytes());
-        System.arraycopy(batch.data(), 0, out.bytes, 0, (int) batch.totalBytes());
-        for (int i = 0; i < count; i++) {
-            out.length = batch.offset(i) + batch.length(i);
-            out.endEvent();
-        }
-    }
-
     private void closeChannel() {
         if (channel != null) {
             try {
@@ -225,5 +214,43 @@ public final class UdpSink implements Sink {
 
     private static String oneLine(String text) {
         return text == null ? "unknown error" : text.replaceAll("\\s+", " ").strip();
+    }
+
+    /** A copy of a batch's messages (the caller's array is valid only during send), kept for a resend. */
+    private static final class Datagrams {
+        private byte[] bytes = new byte[16 * 1024];
+        private int[] ends = new int[256];
+        private int events;
+
+        void copy(MessageBatch batch) {
+            int total = (int) batch.totalBytes();
+            if (bytes.length < total) {
+                bytes = new byte[Math.max(total, bytes.length * 2)];
+            }
+            if (ends.length < batch.size()) {
+                ends = new int[Math.max(batch.size(), ends.length * 2)];
+            }
+            System.arraycopy(batch.data(), 0, bytes, 0, total);
+            for (int i = 0; i < batch.size(); i++) {
+                ends[i] = batch.offset(i) + batch.length(i);
+            }
+            events = batch.size();
+        }
+
+        int events() {
+            return events;
+        }
+
+        int start(int i) {
+            return i == 0 ? 0 : ends[i - 1];
+        }
+
+        int end(int i) {
+            return ends[i];
+        }
+
+        void clear() {
+            events = 0;
+        }
     }
 }

@@ -63,7 +63,10 @@ public final class Connection implements Closeable {
     private ByteBuffer appIn;  // received application bytes not yet read, fill mode
     private boolean inputDone;
     private long recordsIn;
+    private boolean handshakeDone;
     private volatile boolean closed;
+    /** Held by every operation, so that a close from another thread never touches the engine meanwhile. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
     Connection(SocketChannel channel, Selector selector, SelectionKey key, SSLEngine engine, String endpoint,
                Duration writeTimeout) {
@@ -122,6 +125,15 @@ public final class Connection implements Closeable {
      * the peer read them).
      */
     public void write(ByteBuffer src, Deadline deadline) throws IOException {
+        lock.lock();
+        try {
+            writeLocked(src, deadline);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeLocked(ByteBuffer src, Deadline deadline) throws IOException {
         ensureOpen();
         if (engine == null) {
             while (src.hasRemaining()) {
@@ -164,6 +176,15 @@ public final class Connection implements Closeable {
      * @throws SocketTimeoutException when nothing arrives by the deadline
      */
     public int read(ByteBuffer dst, Deadline deadline) throws IOException {
+        lock.lock();
+        try {
+            return readLocked(dst, deadline);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int readLocked(ByteBuffer dst, Deadline deadline) throws IOException {
         ensureOpen();
         while (true) {
             if (appIn.position() > 0) {
@@ -199,6 +220,15 @@ public final class Connection implements Closeable {
         if (closed) {
             return Status.CLOSED;
         }
+        lock.lock();
+        try {
+            return probeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Status probeLocked() {
         try {
             for (int i = 0; i < 1024; i++) {
                 int n = pump();
@@ -226,6 +256,15 @@ public final class Connection implements Closeable {
      * @throws IOException            when the peer resets the connection instead
      */
     public void shutdownOutputAndAwaitClose(Deadline deadline) throws IOException {
+        lock.lock();
+        try {
+            shutdownOutputAndAwaitCloseLocked(deadline);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void shutdownOutputAndAwaitCloseLocked(Deadline deadline) throws IOException {
         ensureOpen();
         if (engine != null) {
             engine.closeOutbound();
@@ -271,11 +310,26 @@ public final class Connection implements Closeable {
         }
     }
 
-    /** Closes the socket at once (no close_notify). Safe from any thread, and more than once. */
+    /**
+     * Closes the connection at once: for TLS with a close_notify when it can be sent without waiting (so
+     * that the server does not log a truncated session). Safe from any thread, and more than once.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
+        }
+        if (engine != null && handshakeDone && lock.tryLock()) {
+            try {
+                engine.closeOutbound();
+                netOut.clear();
+                engine.wrap(EMPTY, netOut);
+                flushQuietly();
+            } catch (IOException | RuntimeException ignored) {
+                // best effort
+            } finally {
+                lock.unlock();
+            }
         }
         closed = true;
         try {
@@ -372,12 +426,16 @@ public final class Connection implements Closeable {
             }
             throw e;
         }
+        handshakeDone = true;
         long handshakeNanos = System.nanoTime() - start;
         SSLSession session = engine.getSession();
         boolean asked = keyManager.serverAsked(engine);
-        if (asked && "TLSv1.3".equals(session.getProtocol())) {
-            // TLS 1.3: the server judges our certificate (or its absence) after our Finished; wait for its
-            // first record (a session ticket means yes, an alert or a close means no)
+        if (asked && !haveCert && "TLSv1.3".equals(session.getProtocol())) {
+            // TLS 1.3: the server judges the absence of our certificate after our Finished; wait for its
+            // first record (a session ticket means yes, an alert or a close means no) so that the error
+            // says "client certificate required". With a certificate configured we do not wait: servers
+            // that send no session ticket (GnuTLS) would cost every new connection the whole wait, and a
+            // refused certificate still shows up on the first read or write.
             awaitVerdict(deadline.atMost(VERDICT_WAIT), keyManager, haveCert);
         }
         keyManager.forget(engine);

@@ -44,7 +44,7 @@ final class Pem {
         try {
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new ConfigurationException("option " + option + ": cannot read " + file + ": " + reason(e));
+            throw new ConfigurationException("option " + option + ": cannot read " + shown(file, option) + ": " + reason(e));
         }
         List<Block> blocks = new ArrayList<>();
         int pos = 0;
@@ -55,13 +55,13 @@ final class Pem {
             }
             int typeEnd = text.indexOf("-----", begin + 11);
             if (typeEnd < 0) {
-                throw new ConfigurationException("option " + option + ": " + file + " has a malformed PEM BEGIN line");
+                throw new ConfigurationException("option " + option + ": " + shown(file, option) + " has a malformed PEM BEGIN line");
             }
             String type = text.substring(begin + 11, typeEnd).strip();
             String endMarker = "-----END " + type + "-----";
             int end = text.indexOf(endMarker, typeEnd);
             if (end < 0) {
-                throw new ConfigurationException("option " + option + ": " + file + " lacks '" + endMarker + "'");
+                throw new ConfigurationException("option " + option + ": " + shown(file, option) + " lacks '" + endMarker + "'");
             }
             String body = text.substring(typeEnd + 5, end);
             boolean encrypted = body.contains("Proc-Type:") && body.contains("ENCRYPTED")
@@ -76,7 +76,7 @@ final class Pem {
             try {
                 der = Base64.getMimeDecoder().decode(base64.toString());
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("option " + option + ": " + file + ": the " + type
+                throw new ConfigurationException("option " + option + ": " + shown(file, option) + ": the " + type
                         + " block is not valid base64");
             }
             blocks.add(new Block(type, der, encrypted));
@@ -96,11 +96,11 @@ final class Pem {
                 }
             }
         } catch (CertificateException e) {
-            throw new ConfigurationException("option " + option + ": " + file + " holds a certificate that cannot be read: "
+            throw new ConfigurationException("option " + option + ": " + shown(file, option) + " holds a certificate that cannot be read: "
                     + reason(e));
         }
         if (certificates.isEmpty()) {
-            throw new ConfigurationException("option " + option + ": " + file
+            throw new ConfigurationException("option " + option + ": " + shown(file, option)
                     + " contains no PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
         return certificates;
@@ -114,7 +114,7 @@ final class Pem {
                 continue;
             }
             if (block.encrypted()) {
-                throw new ConfigurationException("option " + option + ": " + file + " holds an encrypted private key;"
+                throw new ConfigurationException("option " + option + ": " + shown(file, option) + " holds an encrypted private key;"
                         + " logdrain needs it unencrypted (openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pem)");
             }
             try {
@@ -124,15 +124,15 @@ final class Pem {
                             new PKCS8EncodedKeySpec(wrapPkcs8(seq(OID_RSA, new byte[] {0x05, 0x00}), block.der())));
                     case "EC PRIVATE KEY" -> KeyFactory.getInstance("EC").generatePrivate(
                             new PKCS8EncodedKeySpec(wrapPkcs8(seq(OID_EC, sec1Curve(block.der())), block.der())));
-                    default -> throw new ConfigurationException("option " + option + ": " + file + " holds a '" + type
+                    default -> throw new ConfigurationException("option " + option + ": " + shown(file, option) + " holds a '" + type
                             + "', which logdrain cannot read; convert it with openssl pkcs8 -topk8 -nocrypt");
                 };
             } catch (GeneralSecurityException | IllegalArgumentException e) {
-                throw new ConfigurationException("option " + option + ": " + file + ": the " + type
+                throw new ConfigurationException("option " + option + ": " + shown(file, option) + ": the " + type
                         + " cannot be read: " + reason(e));
             }
         }
-        throw new ConfigurationException("option " + option + ": " + file
+        throw new ConfigurationException("option " + option + ": " + shown(file, option)
                 + " contains no PEM private key (-----BEGIN PRIVATE KEY-----)");
     }
 
@@ -256,7 +256,21 @@ final class Pem {
         return tlv(0x06, body.toByteArray());
     }
 
+    /** The file's path, except for the key option, whose value is never shown (like every secret-looking option). */
+    static String shown(Path file, String option) {
+        return option.equals("key") ? "the file given as key" : file.toString();
+    }
+
     private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s+", " ").strip();
     }

@@ -58,7 +58,7 @@ public final class TlsSettings {
             chain = Pem.certificates(cert, "cert").toArray(new X509Certificate[0]);
             privateKey = Pem.privateKey(key, "key");
             if (!Pem.matches(privateKey, chain[0].getPublicKey())) {
-                throw new ConfigurationException("option key: the private key in " + key
+                throw new ConfigurationException("option key: the private key in " + Pem.shown(key, "key")
                         + " does not belong to the certificate in " + cert);
             }
         }

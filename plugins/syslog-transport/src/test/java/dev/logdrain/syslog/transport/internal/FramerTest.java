@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class FramerTest {
 
     private static String frame(Framer framer, String... messages) {
-        FrameBuffer out = new FrameBuffer();
+        Journal out = new Journal(0);
         framer.frame(Batches.of(messages), out);
         return new String(out.bytes, 0, out.length, StandardCharsets.UTF_8);
     }
@@ -76,13 +76,13 @@ class FramerTest {
     @Test
     void recordsWhereEachEventEnds() {
         Framer framer = new Framer(Framer.Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
-        FrameBuffer out = new FrameBuffer();
+        Journal out = new Journal(0);
         framer.frame(Batches.of("aa", "bbb", "c"), out);
         // "2 aa" "3 bbb" "1 c"
         assertThat(out.events()).isEqualTo(3);
-        assertThat(out.end(0)).isEqualTo(4);
-        assertThat(out.end(1)).isEqualTo(9);
-        assertThat(out.end(2)).isEqualTo(12);
+        assertThat(out.eventEnd(0)).isEqualTo(4);
+        assertThat(out.eventEnd(1)).isEqualTo(9);
+        assertThat(out.eventEnd(2)).isEqualTo(12);
         assertThat(out.eventsStartedBefore(0)).isZero();
         assertThat(out.eventsStartedBefore(1)).isEqualTo(1);
         assertThat(out.eventsStartedBefore(4)).isEqualTo(1);

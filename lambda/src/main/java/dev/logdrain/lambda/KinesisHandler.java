@@ -1,0 +1,157 @@
+package dev.logdrain.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.logdrain.DestinationReport;
+import dev.logdrain.cloudwatch.CloudWatchPayload;
+import dev.logdrain.lambda.internal.BatchItemFailures;
+import dev.logdrain.lambda.internal.InvocationReport;
+import dev.logdrain.lambda.internal.KinesisEvents;
+import dev.logdrain.lambda.internal.KinesisRecord;
+import dev.logdrain.lambda.internal.KinesisSettings;
+import dev.logdrain.lambda.internal.LambdaHost;
+import dev.logdrain.lambda.internal.PayloadForwarding;
+import dev.logdrain.spi.ConfigurationException;
+import dev.logdrain.spi.Deadline;
+import dev.logdrain.spi.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The function a Kinesis event source mapping invokes when CloudWatch Logs subscriptions write to a Kinesis
+ * data stream: {@code dev.logdrain.lambda.KinesisHandler::handleRequest}. The mapping must have
+ * {@code ReportBatchItemFailures} on.
+ *
+ * <p>Records are decoded (base64, then the CloudWatch Logs payload: gzip JSON) and forwarded one after the
+ * other, in the shard's order. The answer is a partial batch response, the JSON of the Lambda events
+ * library's {@code StreamsEventResponse}: {@code {"batchItemFailures":[]}} when every record was handled, or
+ * {@code {"batchItemFailures":[{"itemIdentifier":"SEQ"}]}} naming the first record that was not, so that
+ * Lambda checkpoints just before it and retries from it. Once a record fails, no later record of the batch
+ * is sent: that would put them ahead of it. The same holds when the invocation's time runs short: no record
+ * is started when the remaining time is less than the longest record of this invocation took, and the first
+ * record not started is reported.
+ *
+ * <p>A record whose data cannot be decoded never becomes decodable by retrying it: by default
+ * ({@code LOGDRAIN_KINESIS_CORRUPT=skip}) it is reported on a log line of its own (shard, sequence number,
+ * error), counted in the metric {@code RecordsCorrupt}, and skipped, so that it does not hold up its shard;
+ * with {@code LOGDRAIN_KINESIS_CORRUPT=fail} it is reported as the batch item failure instead, and Lambda's
+ * retry limits decide its fate. An event that is not a Kinesis event at all fails the invocation with
+ * {@link InvalidEventException} (one line), as there is no record to name.
+ *
+ * <p>Configuration, plugins, destinations, deadlines, the summary line and the metrics are those of
+ * {@link CloudWatchLogsHandler} (the same {@link LambdaHost}), plus the invocation metrics
+ * {@code RecordsReceived}, {@code RecordsCorrupt}, {@code RecordsFailed} and {@code RecordsRetried}. The
+ * event is parsed with jackson-core by the handler itself, not by the runtime's serializer.
+ */
+public final class KinesisHandler implements RequestStreamHandler {
+
+    private final KinesisSettings kinesis;
+    private final LambdaHost host;
+    private final PrintStream out;
+
+    /** The constructor Lambda calls: configuration from the environment. */
+    public KinesisHandler() {
+        this(System.getenv(), Clock.systemUTC(), System.out);
+    }
+
+    KinesisHandler(Map<String, String> env, Clock clock, PrintStream out) {
+        this.kinesis = KinesisSettings.from(env);
+        this.host = LambdaHost.start(env, clock, out);
+        this.out = out;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long start = System.nanoTime();
+        Deadline deadline = host.deadline(context);
+        InvocationReport report = new InvocationReport();
+        String retryFrom;
+        try {
+            List<KinesisRecord> records;
+            try {
+                records = KinesisEvents.read(input);
+            } catch (InvalidInputException e) {
+                // Not a Kinesis event at all (a wrong event source): nothing to checkpoint, fail the invocation.
+                report.invalidInput(e.getMessage());
+                throw new InvalidEventException(e.getMessage());
+            }
+            retryFrom = forward(records, deadline, report);
+        } finally {
+            host.emit(report, (System.nanoTime() - start) / 1_000_000);
+        }
+        output.write(BatchItemFailures.json(retryFrom));
+    }
+
+    /** Forwards the records in order; returns the sequence number to retry from, or null when all were handled. */
+    private String forward(List<KinesisRecord> records, Deadline deadline, InvocationReport report) {
+        int count = records.size();
+        int corrupt = 0;
+        int failed = 0;
+        int retried = 0;
+        long longestMillis = 0;
+        String retryFrom = null;
+        for (int i = 0; i < count; i++) {
+            KinesisRecord record = records.get(i);
+            String position = "record " + (i + 1) + " of " + count + " (sequence number " + record.sequenceNumber() + ")";
+            long remaining = deadline.remainingMillis();
+            if (remaining <= 0 || remaining < longestMillis) {
+                report.note("stopped before " + position + ": " + Math.max(0, remaining) + " ms left, and a record took up to "
+                        + longestMillis + " ms; Lambda retries from it");
+                retryFrom = record.sequenceNumber();
+                retried = count - i;
+                break;
+            }
+            long recordStart = System.nanoTime();
+            List<CloudWatchPayload> payloads;
+            try {
+                payloads = record.payloads(host.settings().maxPayloadBytes());
+            } catch (InvalidInputException e) {
+                corrupt++;
+                if (!kinesis.failOnCorrupt()) {
+                    out.println("logdrain: corrupt record skipped: " + record.describe() + " error=" + quote(e.getMessage()));
+                    continue;
+                }
+                out.println("logdrain: corrupt record, not skipped (" + KinesisSettings.CORRUPT + "=fail): "
+                        + record.describe() + " error=" + quote(e.getMessage()));
+                report.failed(position + " is corrupt: " + e.getMessage());
+                failed++;
+                retryFrom = record.sequenceNumber();
+                retried = count - i;
+                break;
+            }
+            String failure;
+            try {
+                List<DestinationReport> failures = PayloadForwarding.forward(host, payloads, deadline, report);
+                failure = failures.isEmpty() ? null : PayloadForwarding.describe(failures);
+            } catch (ConfigurationException e) {
+                // the URL from the stack cannot be read or used: the record waits in the stream, as a failed one
+                failure = e.getMessage();
+            }
+            if (failure != null) {
+                report.failed("delivery failed at " + position + ": " + failure);
+                failed++;
+                retryFrom = record.sequenceNumber();
+                retried = count - i;
+                break;
+            }
+            longestMillis = Math.max(longestMillis, (System.nanoTime() - recordStart) / 1_000_000);
+        }
+        report.count("records", "RecordsReceived", count);
+        report.count("corrupt", "RecordsCorrupt", corrupt);
+        report.count(null, "RecordsFailed", failed);
+        report.count("retried", "RecordsRetried", retried);
+        if (retryFrom != null) {
+            report.field("retryFrom", retryFrom);
+        }
+        return retryFrom;
+    }
+
+    private static String quote(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace('\n', ' ').replace('\r', ' ') + '"';
+    }
+}

@@ -1,0 +1,58 @@
+package dev.logdrain.lambda.internal;
+
+import dev.logdrain.DestinationReport;
+import dev.logdrain.cloudwatch.CloudWatchPayload;
+import dev.logdrain.spi.Deadline;
+import dev.logdrain.spi.LogBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What every handler does with decoded CloudWatch Logs payloads, whatever carried them (a direct
+ * subscription event, a Kinesis record): control messages are counted and dropped, the function's own log
+ * group is skipped, every other batch goes to every destination, and everything is counted in the report.
+ */
+public final class PayloadForwarding {
+
+    private PayloadForwarding() {
+    }
+
+    /**
+     * Forwards the data messages of {@code payloads}, in order.
+     *
+     * @return the destinations that did not take every event of some batch (empty: all delivered)
+     * @throws dev.logdrain.spi.ConfigurationException when the destination URLs cannot be had or are invalid
+     */
+    public static List<DestinationReport> forward(LambdaHost host, List<CloudWatchPayload> payloads,
+                                                  Deadline deadline, InvocationReport report) {
+        List<DestinationReport> failures = new ArrayList<>();
+        for (CloudWatchPayload payload : payloads) {
+            if (payload.isControlMessage()) {
+                report.controlMessage();
+                continue;
+            }
+            LogBatch batch = payload.toBatch();
+            report.received(batch);
+            if (host.isOwnLogGroup(batch)) {
+                report.skipped(batch, "events of the function's own log group are never forwarded");
+            } else if (batch.size() > 0) {
+                Delivery.Outcome outcome = host.delivery().deliver(batch, deadline);
+                report.delivered(outcome);
+                failures.addAll(outcome.failures());
+            }
+        }
+        return failures;
+    }
+
+    /**
+     * One line naming each failed destination (redacted) with its counts and error, e.g.
+     * {@code tcp+tls://logs.example.com:6514: 120 of 120 events not delivered (connection refused)}.
+     */
+    public static String describe(List<DestinationReport> failures) {
+        return failures.stream()
+                .map(d -> d.destination() + ": " + d.failed() + " of " + d.events() + " events not delivered"
+                        + (d.error() == null ? "" : " (" + d.error() + ")"))
+                .collect(Collectors.joining("; "));
+    }
+}

@@ -1,25 +1,17 @@
 package dev.logdrain.cli;
 
-import dev.logdrain.cli.internal.CheckCommand;
+import dev.logdrain.cli.internal.Args;
 import dev.logdrain.cli.internal.CliException;
-import dev.logdrain.cli.internal.PluginsCommand;
-import dev.logdrain.cli.internal.ReplayCommand;
-import dev.logdrain.cli.internal.SendCommand;
-import dev.logdrain.cli.internal.Version;
+import dev.logdrain.cli.internal.Commands;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code logdrain} command: {@code replay}, {@code send}, {@code check} and {@code plugins}.
@@ -27,40 +19,9 @@ import picocli.CommandLine.Spec;
  * <p>Exit status: 0 delivered, 1 delivery failed, 2 bad usage or bad input. Errors are one line on
  * standard error; {@code --verbose} adds the detail (stack traces).
  */
-@Command(name = "logdrain", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        usageHelpAutoWidth = true,
-        description = {
-            "Forward AWS CloudWatch Logs to syslog servers and other log services: replay payloads, send lines, "
-                    + "check a destination. Without --url, events are printed to standard output as they would be sent."
-        },
-        synopsisSubcommandLabel = "COMMAND",
-        footer = {
-            "",
-            "Examples:",
-            "  logdrain replay examples/events/ecs-service.json",
-            "  logdrain replay --url tcp://127.0.0.1:5514 examples/events/ecs-service.json",
-            "  echo hello | logdrain send --url 'tcp+tls://logs.example.com:6514'",
-            "  logdrain check --url 'tcp+tls://logs.example.com:6514'",
-            "  logdrain plugins",
-            "",
-            "Run 'logdrain COMMAND --help' for a command's options and examples.",
-            "Exit status: 0 delivered, 1 delivery failed, 2 bad usage or bad input."
-        })
-public final class Logdrain implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class Logdrain {
 
     private Logdrain() {
-    }
-
-    /** {@code logdrain} alone: the list of commands, on standard error, as for any usage mistake. */
-    @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("logdrain: a command is required");
-        spec.commandLine().usage(err);
-        return CliException.BAD_USAGE;
     }
 
     public static void main(String[] args) {
@@ -78,54 +39,66 @@ public final class Logdrain implements Callable<Integer> {
      * @return the exit status: 0 delivered, 1 delivery failed, 2 bad usage or bad input
      */
     public static int run(String[] args, InputStream standardInput, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = commandLine(args, standardInput);
-        commandLine.setOut(out);
-        commandLine.setErr(err);
-        commandLine.setParameterExceptionHandler(Logdrain::usageError);
-        commandLine.setExecutionExceptionHandler((e, command, parseResult) -> failure(e, command));
-        int status = commandLine.execute(args);
-        out.flush();
-        err.flush();
-        return status;
+        try {
+            CommandLine root = commandLine(args);
+            root.setOut(out);
+            root.setErr(err);
+            ParseResult parsed;
+            try {
+                parsed = root.parseArgs(args);
+            } catch (ParameterException e) {
+                return usageError(e, err);
+            }
+            Integer helpShown = CommandLine.executeHelpRequest(parsed);
+            if (helpShown != null) {
+                return helpShown;
+            }
+            if (!parsed.hasSubcommand()) {
+                err.println("logdrain: a command is required");
+                root.usage(err);
+                return CliException.BAD_USAGE;
+            }
+            ParseResult command = parsed.subcommand();
+            Args commandArgs = new Args(command);
+            String name = command.commandSpec().qualifiedName();
+            try {
+                return Commands.command(command.commandSpec().name())
+                        .run(commandArgs, new Commands.Io(standardInput, out, err));
+            } catch (Exception e) {
+                return failure(e, name, commandArgs.verbose(), err);
+            }
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /**
-     * The command tree. Only the subcommand named by the first argument is built (picocli inspects every
-     * command it is given, which costs start-up time); {@code logdrain --help} and mistakes get them all.
+     * The command tree. Only the subcommand named by the first argument is built, which saves start-up
+     * time; {@code logdrain --help} and mistakes get them all.
      */
-    private static CommandLine commandLine(String[] args, InputStream standardInput) {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("replay", () -> new ReplayCommand(standardInput));
-        commands.put("send", () -> new SendCommand(standardInput));
-        commands.put("check", CheckCommand::new);
-        commands.put("plugins", PluginsCommand::new);
-        CommandLine root = new CommandLine(new Logdrain());
-        Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
-        if (only != null) {
-            root.addSubcommand(args[0], only.get());
+    private static CommandLine commandLine(String[] args) {
+        CommandLine root = new CommandLine(Commands.root());
+        if (args.length > 0 && Commands.names().contains(args[0])) {
+            root.addSubcommand(args[0], new CommandLine(Commands.spec(args[0])));
         } else {
-            commands.forEach((name, command) -> root.addSubcommand(name, command.get()));
+            for (String name : Commands.names()) {
+                root.addSubcommand(name, new CommandLine(Commands.spec(name)));
+            }
         }
         return root;
     }
 
     /** A usage mistake: one line naming it, and where to find help. */
-    private static int usageError(ParameterException e, String[] args) {
+    private static int usageError(ParameterException e, PrintWriter err) {
         CommandLine command = e.getCommandLine();
-        PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
-        if (command.getSubcommands().isEmpty() || command.getParent() != null) {
-            err.println(name + ": " + firstLine(e.getMessage()) + " (see '" + name + " --help')");
-        } else {
-            err.println(name + ": " + firstLine(e.getMessage()) + " (see 'logdrain --help' for the commands)");
-        }
-        err.flush();
+        String help = command.getParent() == null ? "'logdrain --help' for the commands" : "'" + name + " --help'";
+        err.println(name + ": " + firstLine(e.getMessage()) + " (see " + help + ")");
         return CliException.BAD_USAGE;
     }
 
-    private static int failure(Exception e, CommandLine command) {
-        PrintWriter err = command.getErr();
-        String name = command.getCommandSpec().qualifiedName();
+    private static int failure(Exception e, String name, boolean verbose, PrintWriter err) {
         int status;
         String message;
         if (e instanceof CliException cli) {
@@ -134,24 +107,18 @@ public final class Logdrain implements Callable<Integer> {
         } else if (e instanceof ConfigurationException || e instanceof InvalidInputException) {
             status = CliException.BAD_USAGE;
             message = e.getMessage();
-        } else if (e instanceof UncheckedIOException || e instanceof java.io.IOException) {
+        } else if (e instanceof UncheckedIOException || e instanceof IOException) {
             status = CliException.BAD_USAGE;
             message = "cannot read the input: " + e.getMessage();
         } else {
             status = CliException.DELIVERY_FAILED;
-            message = "internal error: " + e + (verbose(command) ? "" : " (--verbose shows the stack trace)");
+            message = "internal error: " + e + (verbose ? "" : " (--verbose shows the stack trace)");
         }
         err.println(name + ": " + firstLine(message));
-        if (verbose(command)) {
+        if (verbose) {
             e.printStackTrace(err);
         }
-        err.flush();
         return status;
-    }
-
-    private static boolean verbose(CommandLine command) {
-        CommandLine.ParseResult result = command.getParseResult();
-        return result != null && result.hasMatchedOption("--verbose");
     }
 
     private static String firstLine(String message) {

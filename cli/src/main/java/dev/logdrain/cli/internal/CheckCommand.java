@@ -21,60 +21,54 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code logdrain check}: resolve, connect, handshake, send one test message, with timings and a diagnosis. */
-@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-            "Try a destination: connect, handshake, send one test message.",
-            "",
-            "Resolves the host name, connects, does the TLS handshake (showing protocol, cipher and the server's "
-                    + "certificate), then sends one test message through the same Forwarder as the Lambda function, "
-                    + "with the time each step took. A failure is explained in one line: DNS, refused, timeout, "
-                    + "certificate (expired, untrusted CA, wrong name) or TLS."
-        },
-        footer = {
-            "",
-            "Examples:",
-            "  logdrain check --url tcp://127.0.0.1:5514",
-            "  logdrain check --url 'tcp+tls://logs.example.com:6514?ca=/etc/ssl/my-ca.pem'",
-            "  logdrain check --url tls://logs.papertrailapp.com:12345 --url udp://10.0.0.5",
-            "",
-            "Exit status: 0 every destination took the test message, 1 one did not, 2 bad usage."
-        })
-public final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Commands.Command {
 
-    @Spec
-    CommandSpec spec;
+    static CommandSpec spec() {
+        CommandSpec spec = Commands.newSpec("check");
+        spec.usageMessage().description(
+                "Try a destination: connect, handshake, send one test message.",
+                "",
+                "Resolves the host name, connects, does the TLS handshake (showing protocol, cipher and the server's "
+                        + "certificate), then sends one test message through the same Forwarder as the Lambda function, "
+                        + "with the time each step took. A failure is explained in one line: DNS, refused, timeout, "
+                        + "certificate (expired, untrusted CA, wrong name) or TLS.");
+        spec.usageMessage().footer(
+                "",
+                "Examples:",
+                "  logdrain check --url tcp://127.0.0.1:5514",
+                "  logdrain check --url 'tcp+tls://logs.example.com:6514?ca=/etc/ssl/my-ca.pem'",
+                "  logdrain check --url tls://logs.papertrailapp.com:12345 --url udp://10.0.0.5",
+                "",
+                "Exit status: 0 every destination took the test message, 1 one did not, 2 bad usage.");
+        spec.addOption(OptionSpec.builder("-u", "--url").paramLabel("URL").type(List.class).auxiliaryTypes(String.class)
+                .required(true).description("The destination to check (may be given more than once).").build());
+        spec.addOption(Commands.number("--timeout", "SECONDS", 10, "Time allowed for each step (default: ${DEFAULT-VALUE})."));
+        CommonOptions.addTo(spec);
+        return Commands.withHelp(spec);
+    }
 
-    @Option(names = {"-u", "--url"}, paramLabel = "URL", required = true,
-            description = "The destination to check (may be given more than once).")
-    List<String> urls = new ArrayList<>();
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Time allowed for each step (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
-
-    @Mixin
-    CommonOptions common;
+    private int timeoutSeconds;
+    private CommonOptions common;
+    private PrintWriter err;
 
     @Override
-    public Integer call() {
+    public int run(Args args, Commands.Io io) {
+        timeoutSeconds = args.integer("--timeout");
+        common = new CommonOptions(args);
         if (timeoutSeconds <= 0) {
             throw CliException.usage("--timeout must be at least 1 second");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = io.out();
+        err = io.err();
         try (PluginRegistry registry = common.registry()) {
             List<Destination> destinations = new ArrayList<>();
-            for (String url : urls) {
+            for (String url : args.strings("--url")) {
                 destinations.add(registry.validate(Destination.parse(url)));
             }
             int failures = 0;
@@ -120,7 +114,7 @@ public final class CheckCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-9s failed (%d ms)%n", "connect", millisSince(t));
             if (common.verbose()) {
                 out.flush();
-                e.printStackTrace(spec.commandLine().getErr());
+                e.printStackTrace(err);
             }
             return Diagnosis.of(e, destination);
         } finally {
@@ -144,8 +138,9 @@ public final class CheckCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-9s failed (%d ms)%n", "send", millisSince(t));
                 return "the test message was not delivered: " + d.error();
             }
-            out.printf(Locale.ROOT, "  %-9s 1 test message, %d bytes, %s (%d ms): %s%n", "send", d.bytes(),
-                    confirmation(destination.scheme()), millisSince(t), text);
+            out.printf(Locale.ROOT, "  %-9s 1 test message, %d bytes, %s (%d ms)%n", "send", d.bytes(),
+                    confirmation(destination.scheme()), millisSince(t));
+            out.printf(Locale.ROOT, "    %s%n", text);
         }
         out.printf(Locale.ROOT, "ok: %s took a test message (%d ms in all)%n", destination, millisSince(start));
         return null;
@@ -172,13 +167,13 @@ public final class CheckCommand implements Callable<Integer> {
         if (scheme.startsWith("relp")) {
             return "acknowledged by the server";
         }
-        if (scheme.equals("udp")) {
-            return "sent (UDP gives no confirmation: look for it in the server's log)";
-        }
         if (scheme.equals("stdout")) {
             return "printed";
         }
-        return "written (syslog over TCP gives no confirmation: look for it in the server's log)";
+        if (scheme.equals("udp")) {
+            return "sent, unconfirmed (UDP): look for it on the server";
+        }
+        return "written, unconfirmed (syslog over TCP): look for it on the server";
     }
 
     private static long millisSince(long startNanos) {

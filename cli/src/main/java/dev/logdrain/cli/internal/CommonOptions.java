@@ -2,21 +2,28 @@ package dev.logdrain.cli.internal;
 
 import dev.logdrain.PluginRegistry;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code --plugins DIR} and {@code --verbose}, which every command takes. */
-public final class CommonOptions {
+final class CommonOptions {
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "Also load the plugin jars in DIR (may be given more than once).")
-    List<Path> pluginDirectories = new ArrayList<>();
+    private final List<Path> pluginDirectories;
+    private final boolean verbose;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print details on standard error: what each step did, stack traces of errors.")
-    boolean verbose;
+    CommonOptions(Args args) {
+        this.pluginDirectories = args.strings("--plugins").stream().map(Path::of).toList();
+        this.verbose = args.flag("--verbose");
+    }
 
-    public boolean verbose() {
+    static void addTo(CommandSpec spec) {
+        spec.addOption(Commands.repeatable(new String[] {"--plugins"}, "DIR",
+                "Also load the plugin jars in DIR (may be given more than once)."));
+        spec.addOption(Commands.flag(new String[] {"-v", "--verbose"},
+                "Print details on standard error: what each step did, stack traces of errors."));
+    }
+
+    boolean verbose() {
         return verbose;
     }
 

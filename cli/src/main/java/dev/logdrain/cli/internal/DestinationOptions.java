@@ -1,23 +1,31 @@
 package dev.logdrain.cli.internal;
 
 import dev.logdrain.spi.Destination;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code --url} (repeatable; {@code stdout://} when none) and {@code --timeout}. */
-public final class DestinationOptions {
+final class DestinationOptions {
 
     static final String STDOUT = "stdout://";
 
-    @Option(names = {"-u", "--url"}, paramLabel = "URL",
-            description = "Deliver to URL, e.g. tcp+tls://logs.example.com:6514 (may be given more than once). "
-                    + "Default: stdout://, which prints what would be sent.")
-    List<String> urls = new ArrayList<>();
+    private final List<String> urls;
+    private final int timeoutSeconds;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Time each batch may take at each destination, retries included (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    DestinationOptions(Args args) {
+        this.urls = args.strings("--url");
+        this.timeoutSeconds = args.integer("--timeout");
+    }
+
+    static void addTo(CommandSpec spec) {
+        spec.addOption(Commands.repeatable(new String[] {"-u", "--url"}, "URL",
+                "Deliver to URL, e.g. tcp+tls://logs.example.com:6514 (may be given more than once). "
+                        + "Default: stdout://, which prints what would be sent."));
+        spec.addOption(Commands.number("--timeout", "SECONDS", 30,
+                "Time each batch may take at each destination, retries included (default: ${DEFAULT-VALUE})."));
+    }
 
     /** The URLs given, or {@code stdout://}. */
     List<String> urls() {
@@ -38,10 +46,10 @@ public final class DestinationOptions {
         return destinations;
     }
 
-    java.time.Duration timeout() {
+    Duration timeout() {
         if (timeoutSeconds <= 0) {
             throw CliException.usage("--timeout must be at least 1 second");
         }
-        return java.time.Duration.ofSeconds(timeoutSeconds);
+        return Duration.ofSeconds(timeoutSeconds);
     }
 }

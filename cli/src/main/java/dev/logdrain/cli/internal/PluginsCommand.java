@@ -6,40 +6,33 @@ import dev.logdrain.spi.OptionSpec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code logdrain plugins}: every source, format and scheme, where it came from, and its options. */
-@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-            "List sources, formats and schemes, where each came from, and their options.",
-            "",
-            "Built-in providers come from the jars of logdrain itself; --plugins DIR adds the plugin jars in DIR. "
-                    + "Two providers claiming one format name or scheme is an error that names both."
-        },
-        footer = {
-            "",
-            "Examples:",
-            "  logdrain plugins",
-            "  logdrain plugins --plugins examples/plugin-jsonl/target",
-            "",
-            "Exit status: 0 listed, 2 bad usage or a plugin that cannot load."
-        })
-public final class PluginsCommand implements Callable<Integer> {
+final class PluginsCommand implements Commands.Command {
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
+    static CommandSpec spec() {
+        CommandSpec spec = Commands.newSpec("plugins");
+        spec.usageMessage().description(
+                "List sources, formats and schemes, where each came from, and their options.",
+                "",
+                "Built-in providers come from the jars of logdrain itself; --plugins DIR adds the plugin jars in DIR. "
+                        + "Two providers claiming one format name or scheme is an error that names both.");
+        spec.usageMessage().footer(
+                "",
+                "Examples:",
+                "  logdrain plugins",
+                "  logdrain plugins --plugins examples/plugin-jsonl/target",
+                "",
+                "Exit status: 0 listed, 2 bad usage or a plugin that cannot load.");
+        CommonOptions.addTo(spec);
+        return Commands.withHelp(spec);
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (PluginRegistry registry = common.registry()) {
+    public int run(Args args, Commands.Io io) {
+        PrintWriter out = io.out();
+        try (PluginRegistry registry = new CommonOptions(args).registry()) {
             List<ProviderInfo> providers = registry.providers();
             section(out, "Sources (input decoders)", providers, ProviderInfo.Kind.SOURCE);
             section(out, "Formats (URL option format=)", providers, ProviderInfo.Kind.FORMATTER);

@@ -9,86 +9,70 @@ import dev.logdrain.spi.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code logdrain replay}: CloudWatch Logs payloads in any of their shapes, delivered as the Lambda host would. */
-@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-            "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.",
-            "",
-            "Each FILE (or standard input) holds one or more of these, one after another (for example one a line):",
-            "  - a Lambda event: {\"awslogs\":{\"data\":\"<base64 gzip>\"}}",
-            "  - a decoded payload: {\"messageType\":\"DATA_MESSAGE\",...,\"logEvents\":[...]}",
-            "  - a Lambda on-failure destination record (SQS, S3): {\"requestPayload\":{...}}",
-            "  - SQS messages holding those: `aws sqs receive-message` output, {\"Body\":...}",
-            "  - a JSON array of any of these",
-            "A FILE may also be raw gzip of them (a Kinesis record, a Firehose S3 object).",
-            "",
-            "Control messages are skipped. The run stops at the first bad document or failed delivery and says where, "
-                    + "and how much was delivered before it."
-        },
-        footer = {
-            "",
-            "Examples:",
-            "  logdrain replay examples/events/ecs-service.json",
-            "  logdrain replay --url tcp://127.0.0.1:5514 examples/events/*.json",
-            "  logdrain replay --url 'tcp+tls://logs.example.com:6514?format=rfc3164' \\",
-            "      failed-batch.json",
-            "  aws sqs receive-message --queue-url \"$QUEUE\" --max-number-of-messages 10 \\",
-            "      | logdrain replay --url tls://logs.example.com -",
-            "  aws s3 cp s3://my-failures/record.json - | logdrain replay --url tls://logs.example.com",
-            "",
-            "Exit status: 0 every event delivered, 1 a delivery failed, 2 bad usage or bad input."
-        })
-public final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand implements Commands.Command {
 
     /** One JSON document (a payload, or a wrapper of some): as the cloudwatch source's default cap. */
     static final int MAX_DOCUMENT_BYTES = 64 << 20;
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DestinationOptions destinationOptions;
-
-    @Mixin
-    CommonOptions common;
-
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Files to read; - or none: standard input.")
-    List<String> files = new ArrayList<>();
-
-    private final InputStream standardInput;
-
-    public ReplayCommand(InputStream standardInput) {
-        this.standardInput = standardInput;
+    static CommandSpec spec() {
+        CommandSpec spec = Commands.newSpec("replay");
+        spec.usageMessage().description(
+                "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.",
+                "",
+                "Each FILE (or standard input) holds one or more of these, one after another (for example one a line):",
+                "  - a Lambda event: {\"awslogs\":{\"data\":\"<base64 gzip>\"}}",
+                "  - a decoded payload: {\"messageType\":\"DATA_MESSAGE\",...,\"logEvents\":[...]}",
+                "  - a Lambda on-failure destination record (SQS, S3): {\"requestPayload\":{...}}",
+                "  - SQS messages holding those: `aws sqs receive-message` output, {\"Body\":...}",
+                "  - a JSON array of any of these",
+                "A FILE may also be raw gzip of them (a Kinesis record, a Firehose S3 object).",
+                "",
+                "Control messages are skipped. The run stops at the first bad document or failed delivery and says "
+                        + "where, and how much was delivered before it.");
+        spec.usageMessage().footer(
+                "",
+                "Examples:",
+                "  logdrain replay examples/events/ecs-service.json",
+                "  logdrain replay --url tcp://127.0.0.1:5514 examples/events/*.json",
+                "  logdrain replay --url 'tcp+tls://logs.example.com:6514?format=rfc3164' \\",
+                "      failed-batch.json",
+                "  aws sqs receive-message --queue-url \"$QUEUE\" --max-number-of-messages 10 \\",
+                "      | logdrain replay --url tls://logs.example.com -",
+                "  aws s3 cp s3://my-failures/record.json - | logdrain replay --url tls://logs.example.com",
+                "",
+                "Exit status: 0 every event delivered, 1 a delivery failed, 2 bad usage or bad input.");
+        spec.addPositional(Commands.files());
+        DestinationOptions.addTo(spec);
+        CommonOptions.addTo(spec);
+        return Commands.withHelp(spec);
     }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        List<Inputs.Input> inputs = Inputs.of(files);
+    public int run(Args args, Commands.Io io) throws IOException {
+        DestinationOptions destinationOptions = new DestinationOptions(args);
+        CommonOptions common = new CommonOptions(args);
+        PrintWriter err = io.err();
+        List<Inputs.Input> inputs = Inputs.of(args.positionals());
         List<Destination> destinations = destinationOptions.parse();
+        Duration timeout = destinationOptions.timeout();
         try (PluginRegistry registry = common.registry()) {
             Source source = registry.source("cloudwatch").create(Map.of());
-            Forwarder forwarder = Forwarder.create(registry, destinations);
             boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
-            try (Delivery delivery = new Delivery(forwarder, destinationOptions.timeout(),
-                    new Progress(err, progressWanted), err, common.verbose())) {
+            Progress progress = new Progress(err, progressWanted);
+            try (Delivery delivery = new Delivery(Forwarder.create(registry, destinations), timeout, progress, err,
+                    common.verbose())) {
                 PayloadLocator locator = new PayloadLocator(MAX_DOCUMENT_BYTES);
                 int payloads = 0;
                 for (int i = 0; i < inputs.size(); i++) {
                     Inputs.Input input = inputs.get(i);
                     delivery.at(inputs.size() == 1 ? "" : input.name() + " (" + (i + 1) + " of " + inputs.size() + ")");
-                    payloads += replay(input, source, locator, delivery);
+                    payloads += replay(input, io.in(), source, locator, delivery);
                 }
                 delivery.finish();
                 if (delivery.events() == 0) {
@@ -102,7 +86,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Delivers every payload of one input; returns how many payloads it held. */
-    private int replay(Inputs.Input input, Source source, PayloadLocator locator, Delivery delivery) throws IOException {
+    private static int replay(Inputs.Input input, InputStream standardInput, Source source, PayloadLocator locator,
+                              Delivery delivery) throws IOException {
         int[] payloads = {0};
         try (InputStream in = input.open(standardInput)) {
             locator.read(in, payload -> {

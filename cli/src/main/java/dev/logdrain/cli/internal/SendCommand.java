@@ -9,96 +9,79 @@ import dev.logdrain.spi.OptionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code logdrain send}: plain lines, one event each, like logger(1) but with TLS, octet counting and every format. */
-@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-            "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.",
-            "",
-            "Each line of each FILE (or standard input), or each --message, becomes one event stamped with the time "
-                    + "it was read. Lines are sent in batches as they arrive, so `tail -F app.log | logdrain send ...` works.",
-            "",
-            "--group and --stream stand for a CloudWatch log group and stream: by default the syslog HOSTNAME is the "
-                    + "group, APP-NAME its last segment and PROCID the stream's last segment; URL options such as "
-                    + "hostname=, appname= and facility= change that."
-        },
-        footer = {
-            "",
-            "Examples:",
-            "  logdrain send -m 'hello from logdrain'",
-            "  echo 'disk almost full' | logdrain send --url tcp://127.0.0.1:5514 -p warning",
-            "  logdrain send --url 'tcp+tls://logs.example.com:6514?appname=backup' \\",
-            "      --group db-1 /var/log/backup.log",
-            "  tail -F app.log | logdrain send --url 'udp://10.0.0.5?format=rfc3164' \\",
-            "      --group web --stream app",
-            "",
-            "Exit status: 0 every line delivered, 1 a delivery failed, 2 bad usage or bad input."
-        })
-public final class SendCommand implements Callable<Integer> {
+final class SendCommand implements Commands.Command {
 
     private static final int MAX_BATCH_EVENTS = 1000;
     private static final int MAX_BATCH_CHARS = 1 << 20;
     private static final int MAX_LINE_BYTES = 16 << 20;
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DestinationOptions destinationOptions;
-
-    @Option(names = {"-g", "--group"}, paramLabel = "G",
-            description = "Log group the lines belong to (default: this host's name).")
-    String group;
-
-    @Option(names = {"-s", "--stream"}, paramLabel = "S",
-            description = "Log stream the lines belong to (default: your user name).")
-    String stream;
-
-    @Option(names = {"-p", "--severity"}, paramLabel = "LEVEL",
-            description = "Severity of every line: emerg, alert, crit, err, warning, notice, info, debug, 0-7, or auto "
-                    + "(detect from the text). Sets the URL option severity= of every destination.")
-    String severity;
-
-    @Option(names = {"-m", "--message"}, paramLabel = "TEXT",
-            description = "Send TEXT as one event (may be given more than once); then no input is read unless FILEs are given.")
-    List<String> messages = new ArrayList<>();
-
-    @Mixin
-    CommonOptions common;
-
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to read; - or none: standard input.")
-    List<String> files = new ArrayList<>();
-
-    private final InputStream standardInput;
     private long nextId = 1;
 
-    public SendCommand(InputStream standardInput) {
-        this.standardInput = standardInput;
+    static CommandSpec spec() {
+        CommandSpec spec = Commands.newSpec("send");
+        spec.usageMessage().description(
+                "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.",
+                "",
+                "Each line of each FILE (or standard input), or each --message, becomes one event stamped with the time "
+                        + "it was read. Lines are sent in batches as they arrive, so `tail -F app.log | logdrain send ...` works.",
+                "",
+                "--group and --stream stand for a CloudWatch log group and stream: by default the syslog HOSTNAME is the "
+                        + "group, APP-NAME its last segment and PROCID the stream's last segment; URL options such as "
+                        + "hostname=, appname= and facility= change that.");
+        spec.usageMessage().footer(
+                "",
+                "Examples:",
+                "  logdrain send -m 'hello from logdrain'",
+                "  echo 'disk almost full' | logdrain send --url tcp://127.0.0.1:5514 -p warning",
+                "  logdrain send --url 'tcp+tls://logs.example.com:6514?appname=backup' \\",
+                "      --group db-1 /var/log/backup.log",
+                "  tail -F app.log | logdrain send --url 'udp://10.0.0.5?format=rfc3164' \\",
+                "      --group web --stream app",
+                "",
+                "Exit status: 0 every line delivered, 1 a delivery failed, 2 bad usage or bad input.");
+        spec.addPositional(Commands.files());
+        DestinationOptions.addTo(spec);
+        spec.addOption(Commands.option(new String[] {"-g", "--group"}, "G",
+                "Log group the lines belong to (default: this host's name)."));
+        spec.addOption(Commands.option(new String[] {"-s", "--stream"}, "S",
+                "Log stream the lines belong to (default: your user name)."));
+        spec.addOption(Commands.option(new String[] {"-p", "--severity"}, "LEVEL",
+                "Severity of every line: emerg, alert, crit, err, warning, notice, info, debug, 0-7, or auto "
+                        + "(detect from the text). Sets the URL option severity= of every destination."));
+        spec.addOption(Commands.repeatable(new String[] {"-m", "--message"}, "TEXT",
+                "Send TEXT as one event (may be given more than once); then no input is read unless FILEs are given."));
+        CommonOptions.addTo(spec);
+        return Commands.withHelp(spec);
     }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
+    public int run(Args args, Commands.Io io) throws IOException {
+        DestinationOptions destinationOptions = new DestinationOptions(args);
+        CommonOptions common = new CommonOptions(args);
+        List<String> messages = args.strings("--message");
+        List<String> files = args.positionals();
+        String severity = args.string("--severity");
+        PrintWriter err = io.err();
         List<Inputs.Input> inputs = messages.isEmpty() || !files.isEmpty() ? Inputs.of(files) : List.of();
+        String group = args.string("--group");
+        String stream = args.string("--stream");
         String logGroup = group != null ? group : localHostName();
         String logStream = stream != null ? stream : System.getProperty("user.name", "");
+        Duration timeout = destinationOptions.timeout();
         try (PluginRegistry registry = common.registry()) {
-            List<Destination> destinations = withSeverity(registry, destinationOptions.parse());
-            Forwarder forwarder = Forwarder.create(registry, destinations);
+            List<Destination> destinations = withSeverity(registry, severity, destinationOptions);
             boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
-            try (Delivery delivery = new Delivery(forwarder, destinationOptions.timeout(),
-                    new Progress(err, progressWanted), err, common.verbose())) {
+            Progress progress = new Progress(err, progressWanted);
+            try (Delivery delivery = new Delivery(Forwarder.create(registry, destinations), timeout, progress, err,
+                    common.verbose())) {
                 if (!messages.isEmpty()) {
                     List<LogEvent> events = new ArrayList<>();
                     for (String message : messages) {
@@ -107,7 +90,7 @@ public final class SendCommand implements Callable<Integer> {
                     delivery.deliver(LogBatch.of(logGroup, logStream, events), "--message");
                 }
                 for (Inputs.Input input : inputs) {
-                    send(input, LogBatch.of(logGroup, logStream, List.of()), delivery);
+                    send(input, io.in(), LogBatch.of(logGroup, logStream, List.of()), delivery);
                 }
                 delivery.finish();
             }
@@ -115,7 +98,8 @@ public final class SendCommand implements Callable<Integer> {
         return CliException.DELIVERED;
     }
 
-    private void send(Inputs.Input input, LogBatch origin, Delivery delivery) throws IOException {
+    private void send(Inputs.Input input, InputStream standardInput, LogBatch origin, Delivery delivery)
+            throws IOException {
         try (InputStream in = input.open(standardInput)) {
             LineReader reader = new LineReader(in, MAX_LINE_BYTES);
             List<LogEvent> events = new ArrayList<>();
@@ -154,7 +138,9 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     /** Adds severity= to every destination, refusing a URL that sets it already or a format without it. */
-    private List<Destination> withSeverity(PluginRegistry registry, List<Destination> destinations) {
+    private static List<Destination> withSeverity(PluginRegistry registry, String severity,
+                                                  DestinationOptions destinationOptions) {
+        List<Destination> destinations = destinationOptions.parse();
         if (severity == null) {
             return destinations;
         }

@@ -195,9 +195,11 @@ public final class Report {
             double floorWall = p("cold.floor.wall_ms");
             String floorText = ms(floorWall) + ", " + classes("floor");
             String peerText = "CloudBees " + ms(p("cold.cloudbees.wall_ms")) + ", " + classes("cloudbees");
-            for (String[] v : new String[][] {{"cli", "`logdrain replay` of one event over TCP"},
-                    {"cli_cds", "… with AppCDS (" + mib("cold.cli_cds.archive_bytes") + " archive)"},
-                    {"cli_cds_c1", "… with AppCDS and -XX:TieredStopAtLevel=1"}}) {
+            for (String[] v : new String[][] {
+                    {"cli", "`./logdrain replay` of one event over TCP (the launcher: C1, serial GC, its AppCDS archive"
+                            + (probes.containsKey("cold.cli.archive_bytes") ? " of " + mib("cold.cli.archive_bytes") : "")
+                            + ")"},
+                    {"cli_jar", "… `java -jar logdrain-cli.jar replay`: default JVM options, no archive"}}) {
                 double wall = p("cold." + v[0] + ".wall_ms");
                 row("5", v[1] + ", wall", ms(wall) + ", " + classes(v[0]), v[0].equals("cli") ? peerText : "—",
                         v[0].equals("cli") ? "minimal Java program, same bytes: " + floorText : "same floor",

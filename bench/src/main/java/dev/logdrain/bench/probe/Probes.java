@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The measurements that need fresh JVMs, each started as its own process and timed from the outside:
  * <ul>
- *   <li>cold start of {@code logdrain replay} of one event to a TCP receiver, against a minimal Java program
- *       writing the same bytes and a JVM sending one message with CloudBees, with and without AppCDS;</li>
+ *   <li>cold start of {@code ./logdrain replay} of one event to a TCP receiver (the launcher, with its JVM
+ *       options and AppCDS archive, and the plain jar), against a minimal Java program writing the same bytes
+ *       and a JVM sending one message with CloudBees;</li>
  *   <li>the Lambda handler's init and first invocation, with the URL given and looked up in CloudFormation
  *       (a loopback DescribeStacks server), with and without AppCDS;</li>
  *   <li>memory: batches of 2,500 to 20,000 events through the Lambda handler with {@code -Xmx96m}, and the
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Writes {@code KEY=VALUE} lines (sorted) to {@code --out}.
  *
- * <p>Usage: {@code Probes --work DIR --out FILE --cli-jar JAR --lambda-dir DIR --bench-classes DIR
+ * <p>Usage: {@code Probes --work DIR --out FILE --launcher ./logdrain --cli-jar JAR --lambda-dir DIR --bench-classes DIR
  * --cloudbees-jar JAR [--runs N] [--what cold|memory|all]}
  */
 public final class Probes {
@@ -43,6 +44,8 @@ public final class Probes {
     /** What the Lambda Java 17 runtime starts the JVM with (C1 only, serial GC), and a 128 MB function's heap. */
     static final List<String> LAMBDA_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx96m");
     static final int[] MEMORY_BATCHES = {2_500, 5_000, 10_000, 20_000};
+    /** Marks a command that is a script (the ./logdrain launcher), not a Java class or jar. */
+    private static final String LAUNCHER = "exec:";
 
     private final Map<String, String> options;
     private final Path work;
@@ -87,11 +90,14 @@ public final class Probes {
             Files.writeString(messageFile, event.message());
 
             Path cliJar = Paths.get(options.get("cli-jar"));
-            List<String> cli = List.of("-jar", cliJar.toString(), "replay", "--url", url, eventFile.toString());
+            List<String> replay = List.of("replay", "--url", url, eventFile.toString());
+            List<String> cliJarArgs = concat(List.of("-jar", cliJar.toString()), replay);
+            // ./logdrain as users run it: its JVM options and the class-data sharing archive it makes once
+            List<String> cli = concat(List.of(LAUNCHER + options.get("launcher")), replay);
 
             // our bytes for one event: the floor writes exactly these
             rx.capture();
-            Result first = run("cli-first", List.of(), cli, Map.of(), rx);
+            Result first = run("cli-first", List.of(), cli, Map.of(), rx); // may build, and makes the archive
             rx.awaitQuiet(200);
             byte[] ours = rx.captured();
             if (first.exit != 0 || ours.length == 0) {
@@ -112,15 +118,15 @@ public final class Probes {
                     "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                     "AWS_SESSION_TOKEN", "session-token"));
 
-            // AppCDS archives, dumped at the exit of one training run each
-            Path cliJsa = work.resolve("cli.jsa");
+            // an AppCDS archive for the handler, dumped at the exit of one training run
             Path lambdaJsa = work.resolve("lambda.jsa");
-            Files.deleteIfExists(cliJsa);
             Files.deleteIfExists(lambdaJsa);
-            run("cli-train", List.of("-XX:ArchiveClassesAtExit=" + cliJsa), cli, Map.of(), rx);
             run("lambda-train", concat(LAMBDA_JVM, List.of("-XX:ArchiveClassesAtExit=" + lambdaJsa)), lambda,
                     lambdaCfnEnv, rx);
-            results.put("cold.cli_cds.archive_bytes", String.valueOf(Files.size(cliJsa)));
+            Path cliJsa = cliJar.resolveSibling("logdrain-cli.jsa");
+            if (Files.exists(cliJsa)) {
+                results.put("cold.cli.archive_bytes", String.valueOf(Files.size(cliJsa)));
+            }
             results.put("cold.lambda_cds.archive_bytes", String.valueOf(Files.size(lambdaJsa)));
 
             Map<String, Variant> variants = new LinkedHashMap<>();
@@ -130,9 +136,7 @@ public final class Probes {
                     benchClasses + ":" + options.get("cloudbees-jar"), CloudBeesSend.class.getName(),
                     String.valueOf(rx.port()), String.valueOf(event.timestamp()), messageFile.toString()), Map.of()));
             variants.put("cli", new Variant(List.of(), cli, Map.of()));
-            variants.put("cli_cds", new Variant(List.of("-XX:SharedArchiveFile=" + cliJsa), cli, Map.of()));
-            variants.put("cli_cds_c1", new Variant(List.of("-XX:SharedArchiveFile=" + cliJsa,
-                    "-XX:TieredStopAtLevel=1"), cli, Map.of()));
+            variants.put("cli_jar", new Variant(List.of(), cliJarArgs, Map.of()));
             variants.put("lambda", new Variant(LAMBDA_JVM, lambda, lambdaEnv));
             variants.put("lambda_cfn", new Variant(LAMBDA_JVM, lambda, lambdaCfnEnv));
             variants.put("lambda_cds", new Variant(concat(LAMBDA_JVM, List.of("-XX:SharedArchiveFile=" + lambdaJsa)),
@@ -303,13 +307,24 @@ public final class Probes {
     private Result run(String name, List<String> jvm, List<String> args, Map<String, String> env, Receiver rx)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(javaBin);
-        command.addAll(jvm);
-        command.addAll(args);
+        boolean launcher = !args.isEmpty() && args.get(0).startsWith(LAUNCHER);
+        if (launcher) {
+            command.add(args.get(0).substring(LAUNCHER.length()));
+            command.addAll(args.subList(1, args.size()));
+        } else {
+            command.add(javaBin);
+            command.addAll(jvm);
+            command.addAll(args);
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> penv = pb.environment();
         penv.remove("JAVA_TOOL_OPTIONS");
         penv.remove("_JAVA_OPTIONS");
+        penv.remove("LOGDRAIN_JAVA_OPTS");
+        penv.put("JAVA_HOME", System.getProperty("java.home"));
+        if (launcher && !jvm.isEmpty()) {
+            penv.put("LOGDRAIN_JAVA_OPTS", String.join(" ", jvm)); // the launcher adds them after its own
+        }
         for (Map.Entry<String, String> e : env.entrySet()) {
             if (e.getValue().equals("@fresh")) {
                 Path fresh = Files.createTempDirectory(work, "cache-");

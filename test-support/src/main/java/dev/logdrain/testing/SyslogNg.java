@@ -121,15 +121,14 @@ public final class SyslogNg extends SyslogServer {
         return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** The server certificate's {@code tls()} options. */
+    private String certificate() {
+        CertPair cert = b.serverCert();
+        return "key-file(" + q(cert.key()) + ") cert-file(" + q(cert.cert()) + ")";
+    }
+
     @Override
     void writeConfig() throws IOException {
-        boolean tls = b.inputs.contains(Input.TLS) || b.inputs.contains(Input.TLS_MUTUAL);
-        CertPair cert = null;
-        Path ca = null;
-        if (tls) {
-            cert = b.serverCert();
-            ca = b.caCert();
-        }
         StringBuilder c = new StringBuilder();
         c.append("@version: ").append(version()).append('\n');
         c.append("# written by dev.logdrain.testing.SyslogNg\n");
@@ -144,11 +143,10 @@ public final class SyslogNg extends SyslogServer {
                 case UDP -> "syslog(" + where + " transport(\"udp\") " + rfc5424 + ")";
                 case TCP -> "syslog(" + where + " transport(\"tcp\") " + rfc5424 + " max-connections(1000))";
                 case TLS -> "syslog(" + where + " transport(\"tls\") " + rfc5424 + " max-connections(1000)"
-                        + " tls(key-file(" + q(cert.key()) + ") cert-file(" + q(cert.cert()) + ")"
-                        + " peer-verify(optional-untrusted)))";
-                case TLS_MUTUAL -> "syslog(" + where + " transport(\"tls\") " + rfc5424
-                        + " max-connections(1000) tls(key-file(" + q(cert.key()) + ") cert-file("
-                        + q(cert.cert()) + ") ca-file(" + q(ca) + ") peer-verify(required-trusted)))";
+                        + " tls(" + certificate() + " peer-verify(optional-untrusted)))";
+                case TLS_MUTUAL -> "syslog(" + where + " transport(\"tls\") " + rfc5424 + " max-connections(1000)"
+                        + " tls(" + certificate() + " ca-file(" + q(b.caCert()) + ")"
+                        + " peer-verify(required-trusted)))";
                 case UDP_RFC3164 -> "network(" + where + " transport(\"udp\") flags(store-raw-message))";
                 case TCP_RFC3164 -> "network(" + where + " transport(\"tcp\") flags(store-raw-message)"
                         + " max-connections(1000))";

@@ -2,6 +2,7 @@ package dev.logdrain.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logdrain.testing.MemorySinkProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class CheckCommandTest {
 
     @BeforeEach
     void clear() {
-        MemorySinkProvider.clear();
+        MemorySinkProvider.reset();
     }
 
     @Test
@@ -44,10 +45,10 @@ class CheckCommandTest {
 
     @Test
     void testMessageNotDelivered_exits1() {
-        Cli.Result result = Cli.run("check", "--url", "memory://fail");
+        Cli.Result result = Cli.run("check", "--url", "memory://fail?fail=true");
 
         assertThat(result.status()).isEqualTo(1);
-        assertThat(result.errLine()).contains("the test message was not delivered: test sink refuses");
+        assertThat(result.errLine()).contains("the test message was not delivered: connection refused");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.logdrain.cloudwatch.CloudWatchFixtures;
 import dev.logdrain.cloudwatch.CloudWatchPayloads;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
+import dev.logdrain.testing.MemorySinkProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class ReplayCommandTest {
 
     @BeforeEach
     void clear() {
-        MemorySinkProvider.clear();
+        MemorySinkProvider.reset();
     }
 
     // ---- input shapes ----
@@ -239,12 +240,12 @@ class ReplayCommandTest {
     void deliveryFailure_exits1_withOneLineNamingDestinationAndPlace() throws IOException {
         Path event = file("event.json", lambdaEvent(webPayload));
 
-        Cli.Result result = Cli.run("replay", "--url", "memory://fail?format=events", event.toString());
+        Cli.Result result = Cli.run("replay", "--url", "memory://fail?format=events&fail=true", event.toString());
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).hasLineCount(1);
         assertThat(result.errLine()).startsWith("logdrain replay: " + event + " line 1: not delivered: memory://fail")
-                .contains("3 of 3 events not delivered (test sink refuses)")
+                .contains("3 of 3 events not delivered (connection refused)")
                 .contains("nothing was delivered before it");
     }
 
@@ -255,7 +256,7 @@ class ReplayCommandTest {
                 + new String(lambdaEvent(webPayload), StandardCharsets.UTF_8) + "\n";
         Path file = file("three.ndjson", lines.getBytes(StandardCharsets.UTF_8));
 
-        Cli.Result result = Cli.run("replay", "--url", "memory://fail?format=events&failafter=1", "--url", TO_MEMORY,
+        Cli.Result result = Cli.run("replay", "--url", "memory://fail?format=events&fail=true&failafter=1", "--url", TO_MEMORY,
                 file.toString());
 
         assertThat(result.status()).isEqualTo(1);
@@ -365,7 +366,7 @@ class ReplayCommandTest {
     void secretsInTheUrl_neverPrinted() throws IOException {
         Path event = file("event.json", lambdaEvent(webPayload));
 
-        Cli.Result result = Cli.run("replay", "--verbose", "--url", "memory://user:hunter2@fail?format=events", event.toString());
+        Cli.Result result = Cli.run("replay", "--verbose", "--url", "memory://user:hunter2@fail?format=events&fail=true", event.toString());
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).doesNotContain("hunter2");

@@ -2,6 +2,7 @@ package dev.logdrain.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logdrain.testing.MemorySinkProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class SendCommandTest {
 
     @BeforeEach
     void clear() {
-        MemorySinkProvider.clear();
+        MemorySinkProvider.reset();
     }
 
     @Test
@@ -106,7 +107,7 @@ class SendCommandTest {
 
     @Test
     void deliveryFailure_exits1() {
-        Cli.Result result = Cli.runWithInput("a\nb\n", "send", "--url", "memory://fail?format=events");
+        Cli.Result result = Cli.runWithInput("a\nb\n", "send", "--url", "memory://fail?format=events&fail=true");
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).hasLineCount(1);

@@ -19,12 +19,11 @@ import dev.logdrain.cloudwatch.CloudWatchFixtures;
 import dev.logdrain.lambda.testing.HandlerRun;
 import dev.logdrain.lambda.testing.KinesisFixtures;
 import dev.logdrain.lambda.testing.KinesisFixtures.Record;
-import dev.logdrain.lambda.testing.MemorySinkProvider;
 import dev.logdrain.lambda.testing.MutableClock;
-import dev.logdrain.lambda.testing.ScriptedSinkProvider;
 import dev.logdrain.lambda.testing.TestContext;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.LogEvent;
+import dev.logdrain.testing.MemorySinkProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,7 +55,6 @@ class KinesisHandlerTest {
     @BeforeEach
     void reset() {
         MemorySinkProvider.reset();
-        ScriptedSinkProvider.reset();
     }
 
     private KinesisHandler handler(String urls, String... more) {
@@ -216,21 +214,21 @@ class KinesisHandlerTest {
 
     @Test
     void aFailedDeliveryReportsThatRecordAndSendsNothingAfterIt() throws IOException {
-        KinesisHandler handler = handler("scripted://a?format=plain");
-        ScriptedSinkProvider.refuse("a", "record 2 event");
+        KinesisHandler handler = handler("memory://a?format=plain");
+        MemorySinkProvider.refuse("a", "record 2 event");
         List<Record> records = List.of(logRecord(0, 2), logRecord(1, 3), logRecord(2, 2), logRecord(3, 1), logRecord(4, 4));
 
         HandlerRun run = invoke(handler, event(records));
 
         assertThat(run.error()).as("a partial batch failure is an answer, not an error").isNull();
         assertThat(reported(run)).isEqualTo(sequenceNumber(2));
-        assertThat(ScriptedSinkProvider.received("a")).containsExactlyElementsOf(concat(lines(0, 2), lines(1, 3)));
-        assertThat(ScriptedSinkProvider.sends("a")).as("records 3 and 4 are never sent").isEqualTo(3);
+        assertThat(MemorySinkProvider.received("a")).containsExactlyElementsOf(concat(lines(0, 2), lines(1, 3)));
+        assertThat(MemorySinkProvider.sends("a")).as("records 3 and 4 are never sent").isEqualTo(3);
         assertThat(run.summary())
                 .contains("events=7 control=0 skipped=0 records=5 corrupt=0 retried=3 retryFrom=" + sequenceNumber(2))
-                .contains("| scripted://a?format=plain sent=5 failed=2")
+                .contains("| memory://a?format=plain sent=5 failed=2")
                 .contains("error=\"delivery failed at record 3 of 5 (sequence number " + sequenceNumber(2)
-                        + "): scripted://a?format=plain: 2 of 2 events not delivered (refused by the test)\"");
+                        + "): memory://a?format=plain: 2 of 2 events not delivered (refused by the test)\"");
         JsonNode invocation = run.emfInvocation();
         assertThat(invocation.path("RecordsReceived").asInt()).isEqualTo(5);
         assertThat(invocation.path("RecordsFailed").asInt()).isEqualTo(1);
@@ -238,18 +236,18 @@ class KinesisHandlerTest {
         assertThat(invocation.path("FailedInvocations").asInt()).isEqualTo(1);
 
         // Lambda checkpoints before record 2 and invokes again from it; the destination is back.
-        ScriptedSinkProvider.recover("a");
+        MemorySinkProvider.recover("a");
         HandlerRun retry = invoke(handler, event(records.subList(2, 5)));
 
         assertThat(reported(retry)).isNull();
-        assertThat(ScriptedSinkProvider.received("a")).as("every event once, in the shard's order")
+        assertThat(MemorySinkProvider.received("a")).as("every event once, in the shard's order")
                 .containsExactlyElementsOf(concat(lines(0, 2), lines(1, 3), lines(2, 2), lines(3, 1), lines(4, 4)));
     }
 
     @Test
     void oneEventWithEveryKindOfRecord() throws IOException {
-        KinesisHandler handler = handler("scripted://a?format=plain");
-        ScriptedSinkProvider.refuse("a", "record 5 event");
+        KinesisHandler handler = handler("memory://a?format=plain");
+        MemorySinkProvider.refuse("a", "record 5 event");
         List<Record> records = List.of(
                 logRecord(0, 2),
                 cloudWatchRecord(1, controlPayloadJson()),
@@ -262,7 +260,7 @@ class KinesisHandlerTest {
         HandlerRun run = invoke(handler, event(records));
 
         assertThat(reported(run)).isEqualTo(sequenceNumber(5));
-        assertThat(ScriptedSinkProvider.received("a"))
+        assertThat(MemorySinkProvider.received("a"))
                 .containsExactlyElementsOf(concat(lines(0, 2), lines(3, 2), lines(4, 1)));
         assertThat(corruptLines(run)).singleElement().asString().contains("sequenceNumber=" + sequenceNumber(2));
         assertThat(run.summary()).contains("control=1", "records=6 corrupt=1 retried=2 retryFrom=" + sequenceNumber(5));
@@ -280,17 +278,17 @@ class KinesisHandlerTest {
 
     @Test
     void whenOneOfTwoDestinationsFailsTheRecordIsRetriedForBoth() throws IOException {
-        KinesisHandler handler = handler("memory://ok?format=plain scripted://flaky?format=plain");
-        ScriptedSinkProvider.refuse("flaky", "record 1 event");
+        KinesisHandler handler = handler("memory://ok?format=plain memory://flaky?format=plain");
+        MemorySinkProvider.refuse("flaky", "record 1 event");
 
         HandlerRun run = invoke(handler, event(List.of(logRecord(0, 1), logRecord(1, 2), logRecord(2, 1))));
 
         assertThat(reported(run)).isEqualTo(sequenceNumber(1));
         // at least once: the healthy destination took record 1 and will take it again when Lambda retries
         assertThat(MemorySinkProvider.received("ok")).containsExactlyElementsOf(concat(lines(0, 1), lines(1, 2)));
-        assertThat(ScriptedSinkProvider.received("flaky")).containsExactlyElementsOf(lines(0, 1));
+        assertThat(MemorySinkProvider.received("flaky")).containsExactlyElementsOf(lines(0, 1));
         assertThat(run.summary()).contains("error=\"delivery failed at record 2 of 3 (sequence number "
-                + sequenceNumber(1) + "): scripted://flaky?format=plain: 2 of 2 events not delivered");
+                + sequenceNumber(1) + "): memory://flaky?format=plain: 2 of 2 events not delivered");
     }
 
     @Test
@@ -373,14 +371,14 @@ class KinesisHandlerTest {
     @Test
     void noRecordIsStartedWhenTheRemainingTimeIsShorterThanARecordTook() throws IOException {
         // 4 s left and no margin: record 0 takes 2.2 s, so at most 1.8 s are left for record 1, less than that.
-        KinesisHandler handler = handler("scripted://slow?format=plain", "LOGDRAIN_DEADLINE_MARGIN_MS", "0");
-        ScriptedSinkProvider.delay("slow", Duration.ofMillis(2_200));
+        KinesisHandler handler = handler("memory://slow?format=plain", "LOGDRAIN_DEADLINE_MARGIN_MS", "0");
+        MemorySinkProvider.delay("slow", Duration.ofMillis(2_200));
 
         HandlerRun run = invoke(handler, event(List.of(logRecord(0, 1), logRecord(1, 1), logRecord(2, 1))), 4_000);
 
         assertThat(reported(run)).isEqualTo(sequenceNumber(1));
-        assertThat(ScriptedSinkProvider.received("slow")).containsExactlyElementsOf(lines(0, 1));
-        assertThat(ScriptedSinkProvider.sends("slow")).isEqualTo(1);
+        assertThat(MemorySinkProvider.received("slow")).containsExactlyElementsOf(lines(0, 1));
+        assertThat(MemorySinkProvider.sends("slow")).isEqualTo(1);
         assertThat(run.summary()).contains("records=3 corrupt=0 retried=2 retryFrom=" + sequenceNumber(1),
                 "note=\"stopped before record 2 of 3 (sequence number " + sequenceNumber(1) + "):")
                 .doesNotContain("error=");

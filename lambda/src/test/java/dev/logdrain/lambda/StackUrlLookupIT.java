@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logdrain.lambda.testing.FakeCloudFormation;
 import dev.logdrain.lambda.testing.HandlerRun;
-import dev.logdrain.lambda.testing.MemorySinkProvider;
 import dev.logdrain.lambda.testing.MutableClock;
 import dev.logdrain.lambda.testing.TestContext;
 import dev.logdrain.spi.ConfigurationException;
+import dev.logdrain.testing.MemorySinkProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** format=convox reproduces convox/syslog's line byte for byte. */
 class ConvoxGoldenTest {
 
-    private static final String URL = "capture://golden?format=convox";
+    private static final String URL = "memory://golden?format=convox";
     private static final String GROUP = "convox-httpd-LogGroup-1KIJO8SS9F3Q9";
     /** 1460682044602 ms, as in convox/syslog's own example. */
     private static final long TIME = 1460682044602L;

@@ -45,96 +45,96 @@ class OptionsTest {
 
     @Test
     void optionsOfAnotherFormatAreRefusedByTheRegistry() {
-        assertThatThrownBy(() -> formatter("capture://x?format=rfc3164&sd=meta"))
+        assertThatThrownBy(() -> formatter("memory://x?format=rfc3164&sd=meta"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown option 'sd'");
-        assertThatThrownBy(() -> formatter("capture://x?format=convox&hostname=h"))
+        assertThatThrownBy(() -> formatter("memory://x?format=convox&hostname=h"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown option 'hostname'");
     }
 
     @Test
     void badFacility() {
-        assertThatThrownBy(() -> formatter("capture://x?facility=local8"))
+        assertThatThrownBy(() -> formatter("memory://x?facility=local8"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("capture://x: option facility='local8' is not valid; allowed: kern, user, mail, daemon, "
+                .hasMessage("memory://x: option facility='local8' is not valid; allowed: kern, user, mail, daemon, "
                         + "auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, security, console, solaris-cron, "
                         + "local0 ... local7, or a number from 0 to 23");
-        assertThatThrownBy(() -> formatter("capture://x?facility=24")).hasMessageContaining("option facility='24'");
-        assertThatThrownBy(() -> formatter("capture://x?facility=-1")).hasMessageContaining("option facility='-1'");
+        assertThatThrownBy(() -> formatter("memory://x?facility=24")).hasMessageContaining("option facility='24'");
+        assertThatThrownBy(() -> formatter("memory://x?facility=-1")).hasMessageContaining("option facility='-1'");
     }
 
     @Test
     void badSeverity() {
-        assertThatThrownBy(() -> formatter("capture://x?format=convox&severity=loud"))
+        assertThatThrownBy(() -> formatter("memory://x?format=convox&severity=loud"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("capture://x: option severity='loud' is not valid; allowed: emerg, alert, crit, err, "
+                .hasMessage("memory://x: option severity='loud' is not valid; allowed: emerg, alert, crit, err, "
                         + "warning, notice, info, debug, a number from 0 to 7, or auto");
-        assertThatThrownBy(() -> formatter("capture://x?severity=8")).hasMessageContaining("severity='8'");
+        assertThatThrownBy(() -> formatter("memory://x?severity=8")).hasMessageContaining("severity='8'");
     }
 
     @Test
     void badSdAndBom() {
-        assertThatThrownBy(() -> formatter("capture://x?sd=all"))
-                .hasMessage("capture://x: option sd='all' is not valid; allowed: none, meta");
-        assertThatThrownBy(() -> formatter("capture://x?bom=maybe"))
-                .hasMessage("capture://x: option bom='maybe' is not valid; allowed: true, false");
+        assertThatThrownBy(() -> formatter("memory://x?sd=all"))
+                .hasMessage("memory://x: option sd='all' is not valid; allowed: none, meta");
+        assertThatThrownBy(() -> formatter("memory://x?bom=maybe"))
+                .hasMessage("memory://x: option bom='maybe' is not valid; allowed: true, false");
     }
 
     @Test
     void badTemplates() {
-        assertThatThrownBy(() -> formatter("capture://x?hostname={host}"))
+        assertThatThrownBy(() -> formatter("memory://x?hostname={host}"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("capture://x: option hostname='{host}': unknown placeholder {host}; placeholders are "
+                .hasMessage("memory://x: option hostname='{host}': unknown placeholder {host}; placeholders are "
                         + "{group}, {stream}, {owner}, {id}, {group.last}, {stream.last}, {stream.N}");
-        assertThatThrownBy(() -> formatter("capture://x?appname={group")).hasMessageContaining("'{' without '}'");
-        assertThatThrownBy(() -> formatter("capture://x?procid=a}")).hasMessageContaining("'}' without '{'");
-        assertThatThrownBy(() -> formatter("capture://x?msgid={stream.x}")).hasMessageContaining("{stream.x}");
+        assertThatThrownBy(() -> formatter("memory://x?appname={group")).hasMessageContaining("'{' without '}'");
+        assertThatThrownBy(() -> formatter("memory://x?procid=a}")).hasMessageContaining("'}' without '{'");
+        assertThatThrownBy(() -> formatter("memory://x?msgid={stream.x}")).hasMessageContaining("{stream.x}");
     }
 
     @Test
     void badStaticStructuredDataNeverRepeatsItsContent() {
         String token = "0123abcd-4567-89ef-0123-456789abcdef";
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=[" + token + "@32473 tag=\"x\"]"))
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[" + token + "@32473 tag=\"x\"]"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("capture://x: option sd.static: element 1: the SD-ID at character 2 has 42 characters; "
+                .hasMessage("memory://x: option sd.static: element 1: the SD-ID at character 2 has 42 characters; "
                         + "RFC 5424 allows 1 to 32")
                 .message().doesNotContain(token);
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=[a@1 b=\"x]"))
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[a@1 b=\"x]"))
                 .hasMessageContaining("lacks its closing '\"'");
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=[a@1 b=x]"))
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[a@1 b=x]"))
                 .hasMessageContaining("expected '\"' at character 8");
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=a@1"))
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=a@1"))
                 .hasMessageContaining("expected '[' at character 1 to start element 1");
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=[a@1][a@1]"))
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[a@1][a@1]"))
                 .hasMessageContaining("element 2 repeats the SD-ID");
-        assertThatThrownBy(() -> formatter("capture://x?sd=meta&sd.static=[logdrain@32473]"))
+        assertThatThrownBy(() -> formatter("memory://x?sd=meta&sd.static=[logdrain@32473]"))
                 .hasMessageContaining("which sd=meta adds");
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=")).hasMessageContaining("option sd.static: no element");
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=[a@1 b=\"1\"c=\"2\"]"))
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=")).hasMessageContaining("option sd.static: no element");
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[a@1 b=\"1\"c=\"2\"]"))
                 .hasMessageContaining("expected a space or ']' at character 11");
     }
 
     @Test
     void logglyTokenIsTheOneSdIdAllowedPast32Characters() {
         String token = "0123abcd-4567-89ef-0123-456789abcdef";
-        assertThat(Formatting.formatOne("capture://x?sd.static=[" + token + "@41058 tag=\"web\"]", Formatting.ecs("m")))
+        assertThat(Formatting.formatOne("memory://x?sd.static=[" + token + "@41058 tag=\"web\"]", Formatting.ecs("m")))
                 .contains(" - [" + token + "@41058 tag=\"web\"] m");
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=[" + "t".repeat(59) + "@41058]"))
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[" + "t".repeat(59) + "@41058]"))
                 .hasMessageContaining("has 65 characters");
-        assertThatThrownBy(() -> formatter("capture://x?sd.static=[a@1 " + token + "@41058=\"x\"]"))
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[a@1 " + token + "@41058=\"x\"]"))
                 .hasMessageContaining("the PARAM-NAME at character 6 has 42 characters");
     }
 
     @Test
     void errorsNeverShowUserinfoOrOptionValues() {
-        assertThatThrownBy(() -> formatter("capture://user:secret@x?sd.static=[t@1 a=\"s3cr3t\"]&facility=nope"))
-                .message().doesNotContain("secret").doesNotContain("s3cr3t").startsWith("capture://x: ");
+        assertThatThrownBy(() -> formatter("memory://user:secret@x?sd.static=[t@1 a=\"s3cr3t\"]&facility=nope"))
+                .message().doesNotContain("secret").doesNotContain("s3cr3t").startsWith("memory://x: ");
     }
 
     @Test
     void validValuesAreAccepted() {
-        assertThat(formatter("capture://x?facility=local7&severity=auto&sd=META&bom=yes&sd.static=[a@1]"))
+        assertThat(formatter("memory://x?facility=local7&severity=auto&sd=META&bom=yes&sd.static=[a@1]"))
                 .isNotNull();
-        assertThat(formatter("capture://x?format=rfc3164&facility=authpriv&severity=7&appname={group.last}"))
+        assertThat(formatter("memory://x?format=rfc3164&facility=authpriv&severity=7&appname={group.last}"))
                 .isNotNull();
     }
 }

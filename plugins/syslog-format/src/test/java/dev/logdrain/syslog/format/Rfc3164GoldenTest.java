@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The exact bytes of format=rfc3164 for fixed events. */
 class Rfc3164GoldenTest {
 
-    private static final String URL = "capture://golden?format=rfc3164";
+    private static final String URL = "memory://golden?format=rfc3164";
     private static final String ECS_HEADER = "<14>Nov 23 20:00:00 ecs_orders web[" + TASK + "]:";
 
     @Test

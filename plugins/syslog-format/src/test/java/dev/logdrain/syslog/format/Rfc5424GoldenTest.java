@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The exact bytes of format=rfc5424 for fixed events. */
 class Rfc5424GoldenTest {
 
-    private static final String URL = "capture://golden";
+    private static final String URL = "memory://golden";
     private static final String ECS_HEADER = "<14>1 2026-11-23T20:00:00.123Z /ecs/orders web " + TASK + " - - ";
 
     @Test

@@ -32,7 +32,7 @@ class Rfc5424RoundTripTest {
             int facility = random.nextInt(24);
             int severity = random.nextInt(8);
             boolean bom = random.nextBoolean();
-            String url = "capture://rt?facility=" + facility + "&severity=" + severities[severity]
+            String url = "memory://rt?facility=" + facility + "&severity=" + severities[severity]
                     + "&hostname={group}&appname={stream}&procid={owner}&msgid={id}&sd=meta&bom=" + bom;
             Formatter formatter = Formatting.formatter(url);
             String owner = randomText(random, 20);
@@ -86,7 +86,7 @@ class Rfc5424RoundTripTest {
     @Test
     void defaultOptionsParseToo() {
         Random random = new Random(SEED + 1);
-        Formatter formatter = Formatting.formatter("capture://rt");
+        Formatter formatter = Formatting.formatter("memory://rt");
         for (int run = 0; run < RUNS; run++) {
             LogEvent event = new LogEvent(randomText(random, 10), random.nextLong(0, MAX_TIME), randomText(random, 200));
             LogBatch batch = new LogBatch(randomText(random, 5), randomText(random, 40), randomText(random, 40),

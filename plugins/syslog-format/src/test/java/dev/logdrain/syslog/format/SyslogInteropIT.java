@@ -69,7 +69,7 @@ class SyslogInteropIT {
     }
 
     private static List<Case> rfc5424Cases() {
-        String url = "capture://it";
+        String url = "memory://it";
         String ecsHost = "/ecs/orders";
         String id0 = "37200000000000000000000000000000000000000000000000000000";
         String bigMessage = "0123456789abcdé\n".repeat(300 * 1024 / 17);
@@ -117,7 +117,7 @@ class SyslogInteropIT {
     }
 
     private static List<Case> convoxCases() {
-        String url = "capture://it?format=convox";
+        String url = "memory://it?format=convox";
         long t = 1460682044602L;
         Instant second = Instant.ofEpochSecond(1460682044);
         String group = "convox-httpd-LogGroup-1KIJO8SS9F3Q9";
@@ -156,7 +156,7 @@ class SyslogInteropIT {
     void rfc3164ToRsyslogLegacyParser() throws IOException {
         // RFC 3164 has no year: the receiver assumes its current one, so the events are from now
         long now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
-        String url = "capture://it?format=rfc3164";
+        String url = "memory://it?format=rfc3164";
         List<Case> cases = List.of(
                 new Case("3164 ecs", url, at(now, ecs("GET /orders 200")), 14, Instant.ofEpochMilli(now), "ecs_orders",
                         "web", TASK, "-", "-", "GET /orders 200"),
@@ -240,11 +240,11 @@ class SyslogInteropIT {
      */
     @Test
     void nulIsSentAsItIsAndEachServerShowsItItsOwnWay() throws IOException {
-        List<Case> cases = List.of(new Case("NUL", "capture://it", ecs("nul\u0000byte"), 14, Instant.ofEpochMilli(TIME),
+        List<Case> cases = List.of(new Case("NUL", "memory://it", ecs("nul\u0000byte"), 14, Instant.ofEpochMilli(TIME),
                 "/ecs/orders", "web", TASK, "-", "-", "nul#000byte"));
-        assertThat(Formatting.formatOne("capture://it", ecs("nul\u0000byte"))).endsWith(" nul\u0000byte");
+        assertThat(Formatting.formatOne("memory://it", ecs("nul\u0000byte"))).endsWith(" nul\u0000byte");
         check(rsyslog, rsyslog.tcpPort(), cases);
-        check(syslogNg, syslogNg.tcpPort(), List.of(new Case("NUL", "capture://it", ecs("nul\u0000byte"), 14,
+        check(syslogNg, syslogNg.tcpPort(), List.of(new Case("NUL", "memory://it", ecs("nul\u0000byte"), 14,
                 Instant.ofEpochMilli(TIME), "/ecs/orders", "web", TASK, "-", "-", "nul\\x00byte")));
     }
 }

@@ -6,6 +6,7 @@ import static dev.logdrain.cloudwatch.CloudWatchFixtures.gzip;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEventWithData;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.payloadJson;
+import static dev.logdrain.lambda.testing.TestContext.FUNCTION;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,11 +20,9 @@ import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogEvent;
 import dev.logdrain.testing.MemorySinkProvider;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,6 @@ class CloudWatchLogsHandlerTest {
 
     private static final String GROUP = "/ecs/shop";
     private static final String STREAM = "web/app/0123456789abcdef";
-    private static final String FUNCTION = "logdrain-Function-ABC";
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
@@ -44,13 +42,8 @@ class CloudWatchLogsHandlerTest {
     }
 
     private CloudWatchLogsHandler handler(String urls, String... more) {
-        Map<String, String> env = new HashMap<>();
-        env.put("LOGDRAIN_URL", urls);
-        env.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
-        env.put("AWS_REGION", "us-east-1");
-        for (int i = 0; i < more.length; i += 2) {
-            env.put(more[i], more[i + 1]);
-        }
+        Map<String, String> env = TestContext.environment(more);
+        env.putIfAbsent("LOGDRAIN_URL", urls);
         return new CloudWatchLogsHandler(env, clock, new PrintStream(stdout, true, UTF_8));
     }
 
@@ -59,15 +52,7 @@ class CloudWatchLogsHandlerTest {
     }
 
     private HandlerRun invoke(CloudWatchLogsHandler handler, byte[] event, long budgetMillis) {
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
-        Throwable error = null;
-        long start = System.nanoTime();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event), response, new TestContext(budgetMillis));
-        } catch (Throwable t) {
-            error = t;
-        }
-        return HandlerRun.of(response, error, stdout, (System.nanoTime() - start) / 1_000_000);
+        return HandlerRun.invoke(handler, event, budgetMillis, stdout);
     }
 
     private static String line(LogEvent e) {

@@ -9,6 +9,7 @@ import static dev.logdrain.lambda.testing.KinesisFixtures.dataRecord;
 import static dev.logdrain.lambda.testing.KinesisFixtures.event;
 import static dev.logdrain.lambda.testing.KinesisFixtures.rawRecord;
 import static dev.logdrain.lambda.testing.KinesisFixtures.sequenceNumber;
+import static dev.logdrain.lambda.testing.TestContext.FUNCTION;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +25,6 @@ import dev.logdrain.lambda.testing.TestContext;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.LogEvent;
 import dev.logdrain.testing.MemorySinkProvider;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KinesisHandlerTest {
 
-    private static final String FUNCTION = "logdrain-Function-ABC";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -58,16 +57,11 @@ class KinesisHandlerTest {
     }
 
     private KinesisHandler handler(String urls, String... more) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = TestContext.environment(more);
         if (urls != null) {
-            env.put("LOGDRAIN_URL", urls);
+            env.putIfAbsent("LOGDRAIN_URL", urls);
         }
-        env.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("LOGDRAIN_CACHE_DIR", cacheDir.toString());
-        for (int i = 0; i < more.length; i += 2) {
-            env.put(more[i], more[i + 1]);
-        }
+        env.putIfAbsent("LOGDRAIN_CACHE_DIR", cacheDir.toString());
         return new KinesisHandler(env, clock, new PrintStream(stdout, true, UTF_8));
     }
 
@@ -76,15 +70,7 @@ class KinesisHandlerTest {
     }
 
     private HandlerRun invoke(KinesisHandler handler, byte[] event, long budgetMillis) {
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
-        Throwable error = null;
-        long start = System.nanoTime();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event), response, new TestContext(budgetMillis));
-        } catch (Throwable t) {
-            error = t;
-        }
-        return HandlerRun.of(response, error, stdout, (System.nanoTime() - start) / 1_000_000);
+        return HandlerRun.invoke(handler, event, budgetMillis, stdout);
     }
 
     /** The CloudWatch Logs stream of record i, and its events: "record i event j". */

@@ -9,10 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logdrain.lambda.testing.FakeCloudFormation;
 import dev.logdrain.lambda.testing.HandlerRun;
 import dev.logdrain.lambda.testing.MutableClock;
-import dev.logdrain.lambda.testing.TestContext;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.testing.MemorySinkProvider;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,15 +69,7 @@ class StackUrlLookupIT {
     }
 
     private HandlerRun invoke(CloudWatchLogsHandler handler, String tag) {
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
-        Throwable error = null;
-        try {
-            handler.handleRequest(new ByteArrayInputStream(lambdaEvent(payloadJson("/ecs/shop", "web/1", events(tag, 2)))),
-                    response, new TestContext(30_000));
-        } catch (Throwable t) {
-            error = t;
-        }
-        return HandlerRun.of(response, error, stdout, 0);
+        return HandlerRun.invoke(handler, lambdaEvent(payloadJson("/ecs/shop", "web/1", events(tag, 2))), 30_000, stdout);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.logdrain.lambda.testing;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,23 @@ public record HandlerRun(String response, Throwable error, List<String> lines, l
         stdout.reset();
         List<String> lines = text.isEmpty() ? List.of() : List.of(text.split("\n"));
         return new HandlerRun(response.toString(StandardCharsets.UTF_8), error, lines, millis);
+    }
+
+    /**
+     * Invokes {@code handler} once, as the runtime would, with {@code budgetMillis} left: what it returned,
+     * printed to {@code stdout} (which this empties) or threw.
+     */
+    public static HandlerRun invoke(RequestStreamHandler handler, byte[] event, long budgetMillis,
+                                    ByteArrayOutputStream stdout) {
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        Throwable error = null;
+        long start = System.nanoTime();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), response, new TestContext(budgetMillis));
+        } catch (Throwable t) {
+            error = t;
+        }
+        return of(response, error, stdout, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The summary line. */

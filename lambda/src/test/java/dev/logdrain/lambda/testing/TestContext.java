@@ -4,14 +4,33 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A Lambda context whose remaining time counts down from the given budget. */
 public final class TestContext implements Context {
+
+    /** The function this context belongs to. */
+    public static final String FUNCTION = "logdrain-Function-ABC";
 
     private final long deadlineNanos;
 
     public TestContext(long budgetMillis) {
         this.deadlineNanos = System.nanoTime() + budgetMillis * 1_000_000L;
+    }
+
+    /**
+     * The variables Lambda sets for this context's function (its name, the region), then {@code more}: name,
+     * value, name, value, ... A mutable map, for the caller's own defaults ({@code putIfAbsent}).
+     */
+    public static Map<String, String> environment(String... more) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
+        env.put("AWS_REGION", "us-east-1");
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return env;
     }
 
     @Override
@@ -26,7 +45,7 @@ public final class TestContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/logdrain-Function-ABC";
+        return "/aws/lambda/" + FUNCTION;
     }
 
     @Override
@@ -36,7 +55,7 @@ public final class TestContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "logdrain-Function-ABC";
+        return FUNCTION;
     }
 
     @Override
@@ -46,7 +65,7 @@ public final class TestContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:logdrain-Function-ABC";
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION;
     }
 
     @Override

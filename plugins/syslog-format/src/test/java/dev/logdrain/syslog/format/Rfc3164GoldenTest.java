@@ -79,4 +79,15 @@ class Rfc3164GoldenTest {
         assertThat(formatOne(URL + "&procid={id}&hostname={group.last}", batch("/x/y", "s", "m")))
                 .isEqualTo("<14>Nov 23 20:00:00 y y[37200000000000000000000000000000000000000000000000000000]: m");
     }
+
+    @Test
+    void cachedHeaderFollowsTheOriginOfEachBatch() {
+        var formatter = Formatting.formatter(URL);
+        String a = new String(formatBytes(formatter, ecs("a")).get(0), StandardCharsets.UTF_8);
+        String b = new String(formatBytes(formatter, lambda("b")).get(0), StandardCharsets.UTF_8);
+        String a2 = new String(formatBytes(formatter, ecs("a")).get(0), StandardCharsets.UTF_8);
+
+        assertThat(a).isEqualTo(a2).isEqualTo(ECS_HEADER + " a");
+        assertThat(b).isEqualTo("<14>Nov 23 20:00:00 aws_lambda_checkout checkout[LATEST" + TASK + "]: b");
+    }
 }

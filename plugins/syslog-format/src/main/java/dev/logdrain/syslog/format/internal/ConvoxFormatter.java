@@ -21,14 +21,12 @@ public final class ConvoxFormatter implements Formatter {
     private static final byte[] DEFAULT_APP_AND_PROCID = StructuredData.ascii(" convox/syslog unknown");
     private static final byte[] NO_MSGID_NO_SD = StructuredData.ascii(" - - ");
 
-    private final FormatOptions options;
-    private final byte[][] priPrefixes;
+    private final PriPrefix pri;
     private final TimestampWriter timestamp = new TimestampWriter(TimestampWriter.Style.RFC3339_SECONDS);
     private final FieldWriter group = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, Rfc5424Formatter.HOSTNAME_MAX);
     private final FieldWriter app = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, Rfc5424Formatter.APP_NAME_MAX);
     private final FieldWriter procid = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, Rfc5424Formatter.PROCID_MAX);
     private final ConvoxPrefix prefix = new ConvoxPrefix();
-    private final boolean autoSeverity;
 
     private final BatchKey origin = new BatchKey();
     private final MessageBuffer scratch = new MessageBuffer(300);
@@ -36,9 +34,7 @@ public final class ConvoxFormatter implements Formatter {
     private byte[] host;
 
     public ConvoxFormatter(FormatOptions options) {
-        this.options = options;
-        this.priPrefixes = Priority.priPrefixes(options.facility(), "1 ");
-        this.autoSeverity = options.severity() == Priority.AUTO;
+        this.pri = new PriPrefix(options, "1 ");
     }
 
     @Override
@@ -57,9 +53,7 @@ public final class ConvoxFormatter implements Formatter {
         String message = event.message();
         boolean prefixed = prefix.match(message);
         int messageStart = prefixed ? prefix.messageStart() : 0;
-        int severity = autoSeverity ? SeverityDetector.detect(message, messageStart, Priority.INFO)
-                : options.severity();
-        out.write(priPrefixes[severity]);
+        pri.write(message, messageStart, out);
         timestamp.write(event.timestamp(), out);
         out.write(host);
         if (prefixed) {

@@ -23,44 +23,26 @@ public final class Rfc3164Formatter implements Formatter {
     private static final String DEFAULT_TAG = "logdrain";
 
     private final FormatOptions options;
-    private final byte[][] priPrefixes;
+    private final PriPrefix pri;
     private final TimestampWriter timestamp = new TimestampWriter(TimestampWriter.Style.RFC3164);
     private final FieldWriter hostname = new FieldWriter(FieldWriter.Rule.HOSTNAME_3164, HOSTNAME_MAX);
     private final FieldWriter tag = new FieldWriter(FieldWriter.Rule.TAG_3164, TAG_MAX);
     private final FieldWriter procid = new FieldWriter(FieldWriter.Rule.PROCID_3164, PROCID_MAX);
-    private final boolean headerPerEvent;
-    private final boolean autoSeverity;
-
-    private final BatchKey origin = new BatchKey();
-    private final MessageBuffer scratch = new MessageBuffer(512);
-    /** {@code SP HOSTNAME SP TAG[PROCID]:} of the current origin. */
-    private byte[] header;
+    /** {@code SP HOSTNAME SP TAG[PROCID]:}, rendered once per origin. */
+    private final CachedHeader header;
 
     public Rfc3164Formatter(FormatOptions options) {
         this.options = options;
-        this.priPrefixes = Priority.priPrefixes(options.facility(), "");
-        this.autoSeverity = options.severity() == Priority.AUTO;
-        this.headerPerEvent = options.hostname().usesEventId() || options.appname().usesEventId()
-                || options.procid().usesEventId();
+        this.pri = new PriPrefix(options, "");
+        this.header = new CachedHeader(this::writeHeader, options.hostname(), options.appname(), options.procid());
     }
 
     @Override
     public void format(LogBatch batch, LogEvent event, MessageBuffer out) {
         String message = event.message();
-        int severity = autoSeverity ? SeverityDetector.detect(message, Priority.INFO) : options.severity();
-        out.write(priPrefixes[severity]);
+        pri.write(message, 0, out);
         timestamp.write(event.timestamp(), out);
-        if (headerPerEvent) {
-            writeHeader(batch, event, out);
-        } else {
-            if (!origin.matches(batch)) {
-                scratch.reset();
-                writeHeader(batch, event, scratch);
-                header = Bytes.copy(scratch, 0);
-                origin.remember(batch);
-            }
-            out.write(header);
-        }
+        header.write(batch, event, out);
         if (!message.isEmpty()) {
             out.writeByte(' ').writeUtf8(message);
         }

@@ -26,46 +26,34 @@ public final class Rfc5424Formatter implements Formatter {
     private static final byte[] ID_OPEN = StructuredData.ascii(" id=\"");
 
     private final FormatOptions options;
-    private final byte[][] priPrefixes;
+    private final PriPrefix pri;
     private final TimestampWriter timestamp = new TimestampWriter(TimestampWriter.Style.RFC3339_MILLIS);
     private final FieldWriter hostname = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, HOSTNAME_MAX);
     private final FieldWriter appname = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, APP_NAME_MAX);
     private final FieldWriter procid = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, PROCID_MAX);
     private final FieldWriter msgid = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, MSGID_MAX);
-    private final boolean headerPerEvent;
-    private final boolean autoSeverity;
+    /** {@code SP HOSTNAME SP APP-NAME SP PROCID SP MSGID SP}, rendered once per origin. */
+    private final CachedHeader header;
 
-    private final BatchKey origin = new BatchKey();
+    private final BatchKey metaOrigin = new BatchKey();
     private final MessageBuffer scratch = new MessageBuffer(512);
-    /** {@code SP HOSTNAME SP APP-NAME SP PROCID SP MSGID SP} of the current origin. */
-    private byte[] header;
     /** The meta element's parameters after the id, and its {@code ]}, for the current origin. */
     private byte[] metaRest;
 
     public Rfc5424Formatter(FormatOptions options) {
         this.options = options;
-        this.priPrefixes = Priority.priPrefixes(options.facility(), "1 ");
-        this.autoSeverity = options.severity() == Priority.AUTO;
-        this.headerPerEvent = options.hostname().usesEventId() || options.appname().usesEventId()
-                || options.procid().usesEventId() || options.msgid().usesEventId();
+        this.pri = new PriPrefix(options, "1 ");
+        this.header = new CachedHeader(this::writeHeader, options.hostname(), options.appname(), options.procid(),
+                options.msgid());
     }
 
     @Override
     public void format(LogBatch batch, LogEvent event, MessageBuffer out) {
-        if (!origin.matches(batch)) {
-            prepare(batch, event);
-            origin.remember(batch);
-        }
         String message = event.message();
-        int severity = autoSeverity ? SeverityDetector.detect(message, Priority.INFO) : options.severity();
-        out.write(priPrefixes[severity]);
+        pri.write(message, 0, out);
         timestamp.write(event.timestamp(), out);
-        if (headerPerEvent) {
-            writeHeader(batch, event, out);
-        } else {
-            out.write(header);
-        }
-        writeStructuredData(event, out);
+        header.write(batch, event, out);
+        writeStructuredData(batch, event, out);
         if (options.bom()) {
             out.writeByte(' ').write(Bytes.UTF8_BOM);
         } else if (message.isEmpty()) {
@@ -76,20 +64,18 @@ public final class Rfc5424Formatter implements Formatter {
         out.writeUtf8(message);
     }
 
-    private void prepare(LogBatch batch, LogEvent event) {
+    /** Renders the meta element's origin parameters, when the batch has another origin than the last. */
+    private void prepareMeta(LogBatch batch) {
+        if (metaOrigin.matches(batch)) {
+            return;
+        }
         scratch.reset();
-        if (!headerPerEvent) {
-            writeHeader(batch, event, scratch);
-            header = Bytes.copy(scratch, 0);
-        }
-        if (options.sdMeta()) {
-            int start = scratch.length();
-            param(" group=\"", batch.logGroup());
-            param(" stream=\"", batch.logStream());
-            param(" owner=\"", batch.owner());
-            scratch.writeByte(']');
-            metaRest = Bytes.copy(scratch, start);
-        }
+        param(" group=\"", batch.logGroup());
+        param(" stream=\"", batch.logStream());
+        param(" owner=\"", batch.owner());
+        scratch.writeByte(']');
+        metaRest = Bytes.copy(scratch, 0);
+        metaOrigin.remember(batch);
     }
 
     private void param(String open, String value) {
@@ -112,7 +98,7 @@ public final class Rfc5424Formatter implements Formatter {
         out.writeByte(' ');
     }
 
-    private void writeStructuredData(LogEvent event, MessageBuffer out) {
+    private void writeStructuredData(LogBatch batch, LogEvent event, MessageBuffer out) {
         byte[] literal = options.sdStatic();
         if (!options.sdMeta()) {
             if (literal.length == 0) {
@@ -122,6 +108,7 @@ public final class Rfc5424Formatter implements Formatter {
             }
             return;
         }
+        prepareMeta(batch);
         out.write(literal);
         out.write(META_OPEN);
         String id = event.id();

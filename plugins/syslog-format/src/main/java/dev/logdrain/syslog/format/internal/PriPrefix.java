@@ -1,0 +1,25 @@
+package dev.logdrain.syslog.format.internal;
+
+import dev.logdrain.spi.MessageBuffer;
+
+/**
+ * Writes {@code <PRI>} and what follows it (RFC 5424's version) for the configured facility, with the
+ * configured severity or, for {@code severity=auto}, the one detected in each message. The eight possible
+ * prefixes are prepared once.
+ */
+final class PriPrefix {
+
+    private final byte[][] bySeverity;
+    private final int severity;
+
+    PriPrefix(FormatOptions options, String after) {
+        this.bySeverity = Priority.priPrefixes(options.facility(), after);
+        this.severity = options.severity();
+    }
+
+    /** Writes the prefix for a message whose own text starts at {@code from}. */
+    void write(String message, int from, MessageBuffer out) {
+        int s = severity == Priority.AUTO ? SeverityDetector.detect(message, from, Priority.INFO) : severity;
+        out.write(bySeverity[s]);
+    }
+}

@@ -172,8 +172,11 @@ public final class Delivery implements AutoCloseable {
      * The reader is prepared during init on a thread of its own, in parallel with loading the plugins.
      */
     private static final class LazyCloudFormation implements StackParameterUrls.ParameterReader, AutoCloseable {
-        /** Preparing takes well under a second; past this, init goes on and the first lookup waits instead. */
-        private static final long PREPARE_WAIT_MILLIS = 30_000;
+        /**
+         * Preparing costs about a second of CPU; past this wait, init goes on (Lambda allows init 10 s) and the first
+         * lookup waits for the client instead.
+         */
+        private static final long PREPARE_WAIT_MILLIS = 5_000;
 
         private final LambdaSettings settings;
         private final Map<String, String> env;

@@ -94,6 +94,20 @@ class StackUrlLookupIT {
     }
 
     @Test
+    void initPreparesTheClientWithoutARequestAndTheLookupSignsWithTheFunctionsCredentials() {
+        cloudFormation.stack(STACK, Map.of("Url", "memory://first?format=plain"));
+        CloudWatchLogsHandler handler = handler();
+        assertThat(cloudFormation.requests()).as("init primes the SDK from memory, never over the network").isEmpty();
+
+        HandlerRun run = invoke(handler, "one");
+
+        assertThat(run.error()).isNull();
+        assertThat(cloudFormation.requests()).singleElement().satisfies(request -> assertThat(request)
+                .containsEntry("Authorization-access-key", "AKIDEXAMPLE")
+                .doesNotContainKey("Header-x-logdrain-priming"));
+    }
+
+    @Test
     void aNewExecutionEnvironmentUsesTheCacheFile() {
         cloudFormation.stack(STACK, Map.of("Url", "memory://first?format=plain"));
         invoke(handler(), "one");

@@ -2,35 +2,70 @@ package dev.logdrain.lambda.internal;
 
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
- * Reads a stack parameter with the AWS SDK's DescribeStacks. The SDK is loaded and the client built only
- * when the first lookup happens (never during init, never when {@code LOGDRAIN_URL} is set); it uses the
- * light url-connection HTTP client, and is reused by later lookups.
+ * Reads a stack parameter with the AWS SDK's DescribeStacks, through the light url-connection HTTP client. The
+ * client is built once and reused by later lookups.
+ *
+ * <p>Cold start: building the client and the first call through it load about 2,000 classes (the SDK's
+ * configuration, its region metadata, the request pipeline, SigV4 signing, the XML unmarshaller). {@link #prepare()}
+ * does all of that without any network I/O: it builds the client and sends one DescribeStacks that the HTTP client
+ * answers from memory (a canned response, never a connection). The handler calls it during init, which Lambda
+ * runs at full CPU and SnapStart keeps in its snapshot, so the first invocation only pays for the real request.
+ * The HTTP client creates no TLS context up front: an {@code https} endpoint gets the JDK's default one (the
+ * JDK's trust store, host names verified) when its first connection is opened, a plain {@code http} endpoint
+ * (tests) none.
  */
 public final class CloudFormationParameters implements StackParameterUrls.ParameterReader, AutoCloseable {
+
+    /** Marks the request of {@link #prepare()}: the HTTP client answers it from memory. */
+    private static final String PRIMING_HEADER = "x-logdrain-priming";
+    private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final Map<String, String> env;
     private final LambdaSettings settings;
     private CloudFormationClient client;
+    private boolean closed;
 
     public CloudFormationParameters(LambdaSettings settings, Map<String, String> env) {
         this.settings = settings;
@@ -67,21 +102,93 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
                         + LambdaSettings.URL));
     }
 
+    /**
+     * Builds the client and runs one DescribeStacks through it that is answered from memory, so that the SDK's
+     * classes are loaded and linked before the first real lookup. No network I/O: the priming request uses
+     * fixed dummy credentials (the credentials provider is not asked) and never reaches a connection. A
+     * failure is ignored here; the first real lookup reports it.
+     */
+    public void prepare() {
+        // What does not depend on the client is loaded on a second thread meanwhile (when there is a core for it)
+        Thread side = new Thread(CloudFormationParameters::loadIndependentParts, "logdrain-cloudformation-init-2");
+        side.setDaemon(true);
+        side.start();
+        try {
+            client().describeStacks(b -> b.stackName(settings.stackName())
+                    .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(30))
+                            .putHeader(PRIMING_HEADER, "1")
+                            .credentialsProvider(StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create("AKIDPRIMING", "priming")))));
+        } catch (RuntimeException e) {
+            // the first lookup builds the client again and reports what is wrong
+        }
+        try {
+            side.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The SDK's region metadata (its static initializer builds the endpoint tables of every AWS service, about
+     * 400 classes: aws-sdk-java-v2 issue 3664), which the client builder reads for the signing region, and the
+     * JDK's StAX parser and HMAC-SHA256, which the response parser and the SigV4 signer use. Class initialization
+     * is per class, so the client's thread waits for whatever this one is still initializing.
+     */
+    private static void loadIndependentParts() {
+        try {
+            ServiceMetadata.of(CloudFormationClient.SERVICE_METADATA_ID);
+            XMLInputFactory factory = XMLInputFactory.newInstance();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            XMLEventReader reader = factory.createXMLEventReader(new ByteArrayInputStream(PrimableHttpClient.PRIMING_RESPONSE));
+            while (reader.hasNext()) {
+                reader.nextEvent();
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+            mac.doFinal(MessageDigest.getInstance("SHA-256").digest(PrimableHttpClient.PRIMING_RESPONSE));
+        } catch (GeneralSecurityException | XMLStreamException | RuntimeException e) {
+            // only a head start: the client loads whatever this did not
+        }
+    }
+
     private synchronized CloudFormationClient client() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
         if (client == null) {
             String region = settings.region().orElseThrow(() -> new ConfigurationException(
                     "AWS_REGION is not set: it is needed to read the destination URL from stack "
                             + settings.stackName()));
+            // Explicit defaults mode and retry mode: nothing is resolved from the environment, profile files
+            // or (defaults mode "auto") the instance metadata service.
             var builder = CloudFormationClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(3))
-                            .socketTimeout(Duration.ofSeconds(10)))
+                    .httpClient(new PrimableHttpClient(UrlConnectionHttpClient.create(CloudFormationParameters::connect)))
                     .region(Region.of(region))
+                    .defaultsMode(DefaultsMode.STANDARD)
+                    .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
                     .credentialsProvider(credentials());
             settings.cloudFormationEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
             client = builder.build();
         }
         return client;
+    }
+
+    /**
+     * A connection as the url-connection client's default makes it, less its eagerly built {@code SSLContext}
+     * (which parses the trust store even when the endpoint is plain {@code http}): {@code https} connections use
+     * the JDK's default socket factory and host name verifier.
+     */
+    private static HttpURLConnection connect(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The keys Lambda puts in the environment; else the SDK's default chain (SnapStart uses container credentials). */
@@ -102,9 +209,66 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (client != null) {
             client.close();
             client = null;
+        }
+    }
+
+    /**
+     * The url-connection client, except that a request marked with {@link #PRIMING_HEADER} is answered from memory
+     * with a DescribeStacks response. That request still gets its (unconnected) {@code HttpURLConnection}, so that
+     * the JDK's HTTP classes are loaded too (and, for {@code https}, its default TLS context).
+     */
+    private static final class PrimableHttpClient implements SdkHttpClient {
+        private static final byte[] PRIMING_RESPONSE = ("<DescribeStacksResponse"
+                + " xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\"><DescribeStacksResult><Stacks><member>"
+                + "<StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/priming/00000000-0000-0000-0000-000000000000"
+                + "</StackId><StackName>priming</StackName><CreationTime>2024-01-01T00:00:00.000Z</CreationTime>"
+                + "<StackStatus>CREATE_COMPLETE</StackStatus><Parameters><member><ParameterKey>Url</ParameterKey>"
+                + "<ParameterValue>tcp://127.0.0.1:514</ParameterValue></member></Parameters></member></Stacks>"
+                + "</DescribeStacksResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId>"
+                + "</ResponseMetadata></DescribeStacksResponse>").getBytes(StandardCharsets.UTF_8);
+
+        private final SdkHttpClient delegate;
+
+        PrimableHttpClient(SdkHttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            ExecutableHttpRequest real = delegate.prepareRequest(request);
+            if (request.httpRequest().firstMatchingHeader(PRIMING_HEADER).isEmpty()) {
+                return real;
+            }
+            real.abort(); // never connected: nothing was sent
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() {
+                    return HttpExecuteResponse.builder()
+                            .response(SdkHttpResponse.builder().statusCode(200)
+                                    .putHeader("Content-Type", "text/xml")
+                                    .putHeader("Content-Length", String.valueOf(PRIMING_RESPONSE.length)).build())
+                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(PRIMING_RESPONSE)))
+                            .build();
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
+
+        @Override
+        public String clientName() {
+            return delegate.clientName();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 }

@@ -53,24 +53,42 @@ public final class Delivery implements AutoCloseable {
     }
 
     /**
-     * Loads the plugins and, when the URLs are fixed, validates them and creates the sinks. No network I/O.
+     * Loads the plugins and, when the URLs are fixed, validates them and creates the sinks. When the URLs come from
+     * the stack, prepares the SDK client (see {@link CloudFormationParameters#prepare()}) on another thread while
+     * the plugins load, and waits for it. No network I/O.
      *
      * @throws dev.logdrain.spi.ConfigurationException for a bad URL or plugin
      */
     public static Delivery create(LambdaSettings settings, Map<String, String> env, Clock clock,
                                   Consumer<String> warnings) {
-        PluginRegistry registry = PluginRegistry.load(settings.pluginDirectories());
+        LazyCloudFormation cloudFormation = null;
+        if (settings.urlsFromStack()) {
+            cloudFormation = new LazyCloudFormation(settings, env);
+            cloudFormation.startPreparing();
+        }
+        PluginRegistry registry;
         try {
-            if (!settings.urlsFromStack()) {
+            registry = PluginRegistry.load(settings.pluginDirectories());
+        } catch (RuntimeException e) {
+            if (cloudFormation != null) {
+                cloudFormation.close();
+            }
+            throw e;
+        }
+        try {
+            if (cloudFormation == null) {
                 Delivery delivery = new Delivery(registry, DestinationUrls.fixed(settings.urls()), () -> { });
                 delivery.forwarderFor(settings.urls());
                 return delivery;
             }
-            LazyCloudFormation cloudFormation = new LazyCloudFormation(settings, env);
+            cloudFormation.awaitPrepared();
             return new Delivery(registry, new StackParameterUrls(settings, cloudFormation, clock, warnings),
                     cloudFormation);
         } catch (RuntimeException e) {
             registry.close();
+            if (cloudFormation != null) {
+                cloudFormation.close();
+            }
             throw e;
         }
     }
@@ -149,29 +167,65 @@ public final class Delivery implements AutoCloseable {
         registry.close();
     }
 
-    /** Creates the SDK client only on the first lookup, so that no SDK class loads otherwise. */
+    /**
+     * Holds the SDK reader so that no SDK class is loaded when the URLs are fixed (this class names no SDK type).
+     * The reader is prepared during init on a thread of its own, in parallel with loading the plugins.
+     */
     private static final class LazyCloudFormation implements StackParameterUrls.ParameterReader, AutoCloseable {
+        /**
+         * Preparing costs about a second of CPU; past this wait, init goes on (Lambda allows init 10 s) and the first
+         * lookup waits for the client instead.
+         */
+        private static final long PREPARE_WAIT_MILLIS = 5_000;
+
         private final LambdaSettings settings;
         private final Map<String, String> env;
         private CloudFormationParameters reader;
+        private Thread preparing;
 
         LazyCloudFormation(LambdaSettings settings, Map<String, String> env) {
             this.settings = settings;
             this.env = env;
         }
 
-        @Override
-        public String read(String stack, String parameter, Deadline deadline) {
+        void startPreparing() {
+            CloudFormationParameters prepared = reader();
+            preparing = new Thread(prepared::prepare, "logdrain-cloudformation-init");
+            preparing.setDaemon(true);
+            preparing.start();
+        }
+
+        void awaitPrepared() {
+            if (preparing == null) {
+                return;
+            }
+            try {
+                preparing.join(PREPARE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private synchronized CloudFormationParameters reader() {
             if (reader == null) {
                 reader = new CloudFormationParameters(settings, env);
             }
-            return reader.read(stack, parameter, deadline);
+            return reader;
+        }
+
+        @Override
+        public String read(String stack, String parameter, Deadline deadline) {
+            return reader().read(stack, parameter, deadline);
         }
 
         @Override
         public void close() {
-            if (reader != null) {
-                reader.close();
+            CloudFormationParameters toClose;
+            synchronized (this) {
+                toClose = reader;
+            }
+            if (toClose != null) {
+                toClose.close();
             }
         }
     }

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -55,6 +56,12 @@ public final class FakeCloudFormation implements AutoCloseable {
             }
         }
         form.put("Authorization-present", String.valueOf(exchange.getRequestHeaders().containsKey("Authorization")));
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.contains("Credential=")) {
+            String credential = authorization.substring(authorization.indexOf("Credential=") + "Credential=".length());
+            form.put("Authorization-access-key", credential.substring(0, credential.indexOf('/')));
+        }
+        exchange.getRequestHeaders().keySet().forEach(name -> form.put("Header-" + name.toLowerCase(Locale.ROOT), ""));
         requests.add(form);
         String stackName = form.get("StackName");
         Map<String, String> parameters;

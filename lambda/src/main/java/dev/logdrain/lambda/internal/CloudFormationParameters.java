@@ -8,17 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import javax.xml.stream.XMLEventReader;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -36,7 +29,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
@@ -109,10 +101,6 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
      * failure is ignored here; the first real lookup reports it.
      */
     public void prepare() {
-        // What does not depend on the client is loaded on a second thread meanwhile (when there is a core for it)
-        Thread side = new Thread(CloudFormationParameters::loadIndependentParts, "logdrain-cloudformation-init-2");
-        side.setDaemon(true);
-        side.start();
         try {
             client().describeStacks(b -> b.stackName(settings.stackName())
                     .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(30))
@@ -121,35 +109,6 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
                                     AwsBasicCredentials.create("AKIDPRIMING", "priming")))));
         } catch (RuntimeException e) {
             // the first lookup builds the client again and reports what is wrong
-        }
-        try {
-            side.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The SDK's region metadata (its static initializer builds the endpoint tables of every AWS service, about
-     * 400 classes: aws-sdk-java-v2 issue 3664), which the client builder reads for the signing region, and the
-     * JDK's StAX parser and HMAC-SHA256, which the response parser and the SigV4 signer use. Class initialization
-     * is per class, so the client's thread waits for whatever this one is still initializing.
-     */
-    private static void loadIndependentParts() {
-        try {
-            ServiceMetadata.of(CloudFormationClient.SERVICE_METADATA_ID);
-            XMLInputFactory factory = XMLInputFactory.newInstance();
-            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            XMLEventReader reader = factory.createXMLEventReader(new ByteArrayInputStream(PrimableHttpClient.PRIMING_RESPONSE));
-            while (reader.hasNext()) {
-                reader.nextEvent();
-            }
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
-            mac.doFinal(MessageDigest.getInstance("SHA-256").digest(PrimableHttpClient.PRIMING_RESPONSE));
-        } catch (GeneralSecurityException | XMLStreamException | RuntimeException e) {
-            // only a head start: the client loads whatever this did not
         }
     }
 

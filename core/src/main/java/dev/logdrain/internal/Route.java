@@ -27,6 +27,9 @@ public final class Route {
 
     private final MessageBuffer buffer = new MessageBuffer(PART_BYTES + 8 * 1024);
     private int[] ends = new int[256];
+    /** The second buffer for sinks that take parts, made on first use. */
+    private MessageBuffer spare;
+    private int[] spareEnds;
 
     private Route(Destination destination, Formatter formatter, Sink sink, int maxSize) {
         this.destination = destination;
@@ -77,7 +80,7 @@ public final class Route {
         int truncated = 0;
         try {
             for (int i = 0; i < count; i++) {
-                truncated += format(batch, events.get(i));
+                truncated += format(batch, events.get(i), buffer);
                 ends[i] = buffer.length();
             }
         } catch (RuntimeException | LinkageError e) { // LinkageError: a plugin missing a class it needs
@@ -95,28 +98,42 @@ public final class Route {
 
     /**
      * Hands the sink each part as soon as {@link #PART_BYTES} of messages are formatted: the transport and
-     * the receiver work on one part while the next is formatted, and the buffer stays the size of a part.
+     * the receiver work on one part while the next is formatted (into the other of two buffers, since the
+     * sink may use a part until the next call), and the buffers stay the size of a part.
      */
     private DestinationReport sendInParts(LogBatch batch, Sink.Delivery delivery, long start) {
         List<LogEvent> events = batch.events();
         int count = events.size();
         int truncated = 0;
         int first = 0; // the event of the part's first message
+        if (spare == null) {
+            spare = new MessageBuffer(buffer.array().length);
+        }
+        if (spareEnds == null || spareEnds.length < ends.length) {
+            spareEnds = new int[ends.length];
+        }
+        MessageBuffer out = buffer;
+        int[] outEnds = ends;
+        spare.reset();
         DeliveryResult result;
         try {
             for (int i = 0; i < count; i++) {
                 try {
-                    truncated += format(batch, events.get(i));
+                    truncated += format(batch, events.get(i), out);
                 } catch (RuntimeException | LinkageError e) {
                     // the parts given may be on the wire already: the sink reports them, the rest fail
                     result = delivery.abort("formatting failed: " + e);
                     return report(batch, result, truncated, start);
                 }
-                ends[i - first] = buffer.length();
-                if (buffer.length() >= PART_BYTES || i == count - 1) {
-                    delivery.write(new MessageBatch(batch, first, buffer.array(), ends, i + 1 - first));
+                outEnds[i - first] = out.length();
+                if (out.length() >= PART_BYTES || i == count - 1) {
+                    delivery.write(new MessageBatch(batch, first, out.array(), outEnds, i + 1 - first));
                     first = i + 1;
-                    buffer.reset();
+                    // the other buffer: the sink is done with the part before this one
+                    MessageBuffer b = out == buffer ? spare : buffer;
+                    outEnds = outEnds == ends ? spareEnds : ends;
+                    out = b;
+                    out.reset();
                 }
             }
             result = delivery.finish();
@@ -127,11 +144,11 @@ public final class Route {
     }
 
     /** Appends one event's message to the buffer, cut to maxsize; returns 1 when it was cut. */
-    private int format(LogBatch batch, LogEvent event) {
-        int messageStart = buffer.length();
-        formatter.format(batch, event, buffer);
-        if (buffer.length() - messageStart > maxSize) {
-            buffer.setLength(buffer.utf8Boundary(messageStart, maxSize));
+    private int format(LogBatch batch, LogEvent event, MessageBuffer out) {
+        int messageStart = out.length();
+        formatter.format(batch, event, out);
+        if (out.length() - messageStart > maxSize) {
+            out.setLength(out.utf8Boundary(messageStart, maxSize));
             return 1;
         }
         return 0;

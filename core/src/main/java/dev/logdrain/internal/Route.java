@@ -22,10 +22,13 @@ public final class Route {
     private final Formatter formatter;
     private final Sink sink;
     private final int maxSize;
-    /** Formatted bytes after which a sink that takes batches in parts gets the next part. */
-    static final int PART_BYTES = 64 * 1024;
+    /**
+     * Formatted bytes after which a sink that takes batches in parts gets the next part: large enough that
+     * handing a part on costs little next to formatting it, small enough to keep in cache and to overlap.
+     */
+    static final int PART_BYTES = 256 * 1024;
 
-    private final MessageBuffer buffer = new MessageBuffer(PART_BYTES + 8 * 1024);
+    private final MessageBuffer buffer = new MessageBuffer(64 * 1024);
     private int[] ends = new int[256];
     /** The second buffer for sinks that take parts, made on first use. */
     private MessageBuffer spare;

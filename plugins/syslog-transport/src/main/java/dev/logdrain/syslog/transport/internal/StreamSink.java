@@ -37,6 +37,11 @@ import javax.net.ssl.SSLHandshakeException;
  *     too, which proves it read everything.</li>
  * </ul>
  * A TLS failure that retrying cannot fix (certificate, name, protocol) fails the batch at once.
+ *
+ * <p>The sink takes a batch in parts as the forwarder formats it ({@link #begin}): with more than one
+ * processor a writer thread frames each part into the journal and writes it while the caller formats the
+ * next, so formatting, TLS and the socket work side by side and the first bytes leave before the last
+ * event is formatted. {@link #send} is the same with the whole batch as one part.
  */
 public final class StreamSink implements Sink {
 

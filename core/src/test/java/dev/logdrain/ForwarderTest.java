@@ -207,29 +207,29 @@ class ForwarderTest {
     @Test
     void aSinkThatTakesPartsGetsEveryMessageOnceInOrderInBoundedParts() {
         String name = unique("parts");
-        LogBatch batch = bigBatch(20_000);
+        LogBatch batch = bigBatch(5000);
         try (Forwarder forwarder = Forwarder.fromUrls(registry, List.of("parts://" + name + "?format=plain&maxsize=256"))) {
             DestinationReport d = forwarder.forward(batch, Deadline.after(Duration.ofSeconds(30))).destinations().get(0);
 
             List<PartsSinkProvider.Part> parts = PartsSinkProvider.parts(name);
-            assertThat(parts).hasSizeGreaterThan(10); // about 4 MB in parts of 256 KiB
+            assertThat(parts).hasSizeGreaterThan(5); // about 1 MB in parts of 64 KiB
             List<String> received = new ArrayList<>();
             long bytes = 0;
             for (PartsSinkProvider.Part part : parts) {
                 assertThat(part.first()).isEqualTo(received.size());
-                // a part ends with the message that takes it to 256 KiB or more
-                assertThat(part.bytes()).isLessThan(256 * 1024 + 256);
+                // a part ends with the message that takes it to 64 KiB or more
+                assertThat(part.bytes()).isLessThan(64 * 1024 + 256);
                 received.addAll(texts(part.messages()));
                 bytes += part.bytes();
             }
-            assertThat(received).hasSize(20_000);
-            for (int i = 0; i < 20_000; i++) {
+            assertThat(received).hasSize(5000);
+            for (int i = 0; i < 5000; i++) {
                 assertThat(received.get(i)).isEqualTo(expectedMessage(batch, i));
             }
             assertThat(PartsSinkProvider.endings(name)).containsExactly(new PartsSinkProvider.Ending(parts.size(), "finish"));
             assertThat(d.isSuccess()).isTrue();
-            assertThat(d.sent()).isEqualTo(20_000);
-            assertThat(d.truncated()).isEqualTo(2858); // events 0, 7, 14, ... 19999
+            assertThat(d.sent()).isEqualTo(5000);
+            assertThat(d.truncated()).isEqualTo(715); // events 0, 7, 14, ... 4998
             assertThat(d.bytes()).isEqualTo(bytes);
         }
     }

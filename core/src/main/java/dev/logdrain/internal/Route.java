@@ -22,17 +22,11 @@ public final class Route {
     private final Formatter formatter;
     private final Sink sink;
     private final int maxSize;
-    /**
-     * Formatted bytes after which a sink that takes batches in parts gets the next part: large enough that
-     * handing a part on costs little next to formatting it, small enough to keep in cache and to overlap.
-     */
-    static final int PART_BYTES = 256 * 1024;
+    /** Formatted bytes after which a sink that takes batches in parts gets the next part. */
+    static final int PART_BYTES = 64 * 1024;
 
-    private final MessageBuffer buffer = new MessageBuffer(64 * 1024);
+    private final MessageBuffer buffer = new MessageBuffer(PART_BYTES + 8 * 1024);
     private int[] ends = new int[256];
-    /** The second buffer for sinks that take parts, made on first use. */
-    private MessageBuffer spare;
-    private int[] spareEnds;
 
     private Route(Destination destination, Formatter formatter, Sink sink, int maxSize) {
         this.destination = destination;
@@ -83,7 +77,7 @@ public final class Route {
         int truncated = 0;
         try {
             for (int i = 0; i < count; i++) {
-                truncated += format(batch, events.get(i), buffer);
+                truncated += format(batch, events.get(i));
                 ends[i] = buffer.length();
             }
         } catch (RuntimeException | LinkageError e) { // LinkageError: a plugin missing a class it needs
@@ -101,42 +95,28 @@ public final class Route {
 
     /**
      * Hands the sink each part as soon as {@link #PART_BYTES} of messages are formatted: the transport and
-     * the receiver work on one part while the next is formatted (into the other of two buffers, since the
-     * sink may use a part until the next call), and the buffers stay the size of a part.
+     * the receiver work on one part while the next is formatted, and the buffer stays the size of a part.
      */
     private DestinationReport sendInParts(LogBatch batch, Sink.Delivery delivery, long start) {
         List<LogEvent> events = batch.events();
         int count = events.size();
         int truncated = 0;
         int first = 0; // the event of the part's first message
-        if (spare == null) {
-            spare = new MessageBuffer(buffer.array().length);
-        }
-        if (spareEnds == null || spareEnds.length < ends.length) {
-            spareEnds = new int[ends.length];
-        }
-        MessageBuffer out = buffer;
-        int[] outEnds = ends;
-        spare.reset();
         DeliveryResult result;
         try {
             for (int i = 0; i < count; i++) {
                 try {
-                    truncated += format(batch, events.get(i), out);
+                    truncated += format(batch, events.get(i));
                 } catch (RuntimeException | LinkageError e) {
                     // the parts given may be on the wire already: the sink reports them, the rest fail
                     result = delivery.abort("formatting failed: " + e);
                     return report(batch, result, truncated, start);
                 }
-                outEnds[i - first] = out.length();
-                if (out.length() >= PART_BYTES || i == count - 1) {
-                    delivery.write(new MessageBatch(batch, first, out.array(), outEnds, i + 1 - first));
+                ends[i - first] = buffer.length();
+                if (buffer.length() >= PART_BYTES || i == count - 1) {
+                    delivery.write(new MessageBatch(batch, first, buffer.array(), ends, i + 1 - first));
                     first = i + 1;
-                    // the other buffer: the sink is done with the part before this one
-                    MessageBuffer b = out == buffer ? spare : buffer;
-                    outEnds = outEnds == ends ? spareEnds : ends;
-                    out = b;
-                    out.reset();
+                    buffer.reset();
                 }
             }
             result = delivery.finish();
@@ -147,11 +127,11 @@ public final class Route {
     }
 
     /** Appends one event's message to the buffer, cut to maxsize; returns 1 when it was cut. */
-    private int format(LogBatch batch, LogEvent event, MessageBuffer out) {
-        int messageStart = out.length();
-        formatter.format(batch, event, out);
-        if (out.length() - messageStart > maxSize) {
-            out.setLength(out.utf8Boundary(messageStart, maxSize));
+    private int format(LogBatch batch, LogEvent event) {
+        int messageStart = buffer.length();
+        formatter.format(batch, event, buffer);
+        if (buffer.length() - messageStart > maxSize) {
+            buffer.setLength(buffer.utf8Boundary(messageStart, maxSize));
             return 1;
         }
         return 0;

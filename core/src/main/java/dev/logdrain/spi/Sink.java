@@ -33,10 +33,8 @@ public interface Sink extends AutoCloseable {
     interface Delivery {
 
         /**
-         * Takes the next messages of the batch ({@link MessageBatch#first()} says which). Their arrays stay
-         * unchanged until the next call on this delivery returns, so a sink may go on working on them (e.g.
-         * on another thread) while the caller formats the next part; it must be done with them by then.
-         * When delivery has already failed the sink may ignore them.
+         * Takes the next messages of the batch ({@link MessageBatch#first()} says which), valid only during
+         * the call. A sink may write them at once; when delivery has already failed it may ignore them.
          */
         void write(MessageBatch part);
 

@@ -139,11 +139,6 @@ final class Journal {
         return Math.min(events, low + 1);
     }
 
-    /** Like {@link #eventsStartedBefore} for an offset in the current batch. */
-    int eventsStartedBeforeBatchOffset(int offset) {
-        return eventsStartedBefore(batchStart + offset);
-    }
-
     /** The current batch was written: retain it, and forget the oldest batches beyond the limit. */
     void commitBatch() {
         retained.addLast(new int[] {batchStart, length, events});

@@ -12,13 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -38,10 +31,11 @@ import javax.net.ssl.SSLHandshakeException;
  * </ul>
  * A TLS failure that retrying cannot fix (certificate, name, protocol) fails the batch at once.
  *
- * <p>The sink takes a batch in parts as the forwarder formats it ({@link #begin}): with more than one
- * processor a writer thread frames each part into the journal and writes it while the caller formats the
- * next, so formatting, TLS and the socket work side by side and the first bytes leave before the last
- * event is formatted. {@link #send} is the same with the whole batch as one part.
+ * <p>The sink takes a batch in parts as the forwarder formats it ({@link #begin}) and frames and writes each
+ * part at once, so that the kernel and the server work on one part while the next is formatted, and the
+ * first bytes leave before the last event is formatted. {@link #send} is the same with the whole batch as
+ * one part. (A writer thread that framed and wrote parts while the caller formatted was tried: it was no
+ * faster on 2 shared cores and lost time to hand-offs when the machine was loaded.)
  */
 public final class StreamSink implements Sink {
 
@@ -61,11 +55,6 @@ public final class StreamSink implements Sink {
     private final Backoff backoff = Backoff.standard();
     private final Journal journal = new Journal(RETAIN_BYTES);
     private volatile Connection connection;
-    /**
-     * Writes parts while the caller formats the next ones; null with one processor, where the caller
-     * writes them itself. One daemon thread, started on demand, ended after a minute without work.
-     */
-    private final ExecutorService writer;
     /** The retained batches must be sent again: the connection they went out on broke. */
     private boolean resendPending;
     private long lastWriteNanos;
@@ -80,18 +69,6 @@ public final class StreamSink implements Sink {
         this.connector = connector;
         this.framer = framer;
         this.confirmClose = confirmClose;
-        this.writer = Runtime.getRuntime().availableProcessors() > 1 ? newWriter(connector.endpoint()) : null;
-    }
-
-    private static ExecutorService newWriter(String endpoint) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "logdrain-writer " + endpoint);
-                    t.setDaemon(true);
-                    return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
     @Override
@@ -112,19 +89,17 @@ public final class StreamSink implements Sink {
 
     /**
      * One batch on its way. Each part is framed into the journal after the parts before it and written at
-     * once: with more than one processor by the writer thread, while the caller formats the next part (at
-     * most one write is in flight, and the journal does not move bytes while it is). A write that fails
-     * reconnects and sends the journal again (the retained batches when they are owed a resend, and this
-     * batch so far), with back-off, until the deadline. The batch succeeds when its last part is written
-     * and the connection is still open afterwards (or, with {@code confirm=close}, the server closed it in
-     * order).
+     * once; a write that fails reconnects and sends the journal again (the retained batches when they are
+     * owed a resend, and this batch so far), with back-off, until the deadline. The batch succeeds when its
+     * last part is written and the connection is still open afterwards (or, with {@code confirm=close}, the
+     * server closed it in order).
      */
     private final class Transfer implements Delivery {
         private final int count;
         private final Deadline deadline;
         private final long start = System.nanoTime();
         private Connection conn;
-        /** Bytes of this batch the current connection has taken (or, with a write in flight, will have). */
+        /** Bytes of this batch the current connection has taken. */
         private int batchWritten;
         private int retries;
         private long bytes;
@@ -133,12 +108,6 @@ public final class StreamSink implements Sink {
         private int attempts = 1;
         /** Set when the batch is done, in success or failure. */
         private DeliveryResult outcome;
-        // the step in flight on the writer thread, if any
-        private Step inFlight;
-        private Future<?> inFlightTask;
-        // what the last write in flight came to
-        private IOException settledError;
-        private int settledReached = -1; // batch offset it reached when it failed
 
         Transfer(int count, Deadline deadline) {
             this.count = count;
@@ -164,25 +133,16 @@ public final class StreamSink implements Sink {
 
         @Override
         public void write(MessageBatch part) {
-            settle(); // the part before is framed and written now (or failed)
-            if (outcome != null || !afterInFlight()) {
+            if (outcome != null) {
                 return; // the batch failed already: the rest of it fails with it
             }
-            if (conn != null && !resendPending && writer != null) {
-                // the caller keeps this part's bytes until its next call: frame and write them meanwhile
-                Step step = new Step(part, conn);
-                inFlight = step;
-                inFlightTask = writer.submit(step);
-            } else {
-                framer.append(part, journal);
-                transmit(false);
-            }
+            framer.append(part, journal);
+            transmit(false);
         }
 
         @Override
         public DeliveryResult finish() {
-            settle();
-            if (outcome == null && afterInFlight()) {
+            if (outcome == null) {
                 transmit(true);
             }
             return outcome;
@@ -190,10 +150,6 @@ public final class StreamSink implements Sink {
 
         @Override
         public DeliveryResult abort(String error) {
-            settle();
-            if (outcome == null) {
-                afterInFlight();
-            }
             if (outcome != null) {
                 return outcome.error() == null ? outcome : DeliveryResult.failure(outcome.delivered(),
                         outcome.failed(), outcome.retries(), outcome.bytesSent(), outcome.possibleDuplicates(),
@@ -214,87 +170,6 @@ public final class StreamSink implements Sink {
                         outcome.possibleDuplicates(), error + "; " + outcome.error());
             }
             return outcome;
-        }
-
-        /** Waits for the step in flight, if any, and notes what it came to. */
-        private void settle() {
-            Step step = inFlight;
-            if (step == null) {
-                return;
-            }
-            inFlight = null;
-            boolean interrupted = false;
-            IOException error = null;
-            while (true) {
-                try {
-                    inFlightTask.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    drop(conn); // the write stops at once
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (!(cause instanceof IOException io)) {
-                        throw new IllegalStateException(String.valueOf(cause), cause); // a bug: the caller reports it
-                    }
-                    error = io;
-                    break;
-                }
-            }
-            inFlightTask = null;
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (step.view == null) { // failed before writing
-                settledError = error;
-                settledReached = batchWritten;
-                return;
-            }
-            int written = step.view.position() - step.viewStart;
-            bytes += written;
-            if (error != null) {
-                settledError = error;
-                settledReached = batchWritten + written;
-            } else {
-                batchWritten = journal.batchBytes();
-            }
-        }
-
-        /**
-         * Frames one part into the journal and writes it, on the writer thread; the caller waits for it
-         * ({@link #settle}) before it touches the journal again.
-         */
-        private final class Step implements Callable<Void> {
-            private final MessageBatch part;
-            private final Connection target;
-            ByteBuffer view;
-            int viewStart;
-
-            Step(MessageBatch part, Connection target) {
-                this.part = part;
-                this.target = target;
-            }
-
-            @Override
-            public Void call() throws IOException {
-                framer.append(part, journal);
-                ByteBuffer v = journal.batchFrom(batchWritten);
-                viewStart = v.position();
-                view = v;
-                target.write(v, deadline);
-                return null;
-            }
-        }
-
-        /** Deals with a failed write in flight; false when the batch failed for good (outcome set). */
-        private boolean afterInFlight() {
-            IOException error = settledError;
-            if (error == null) {
-                return true;
-            }
-            settledError = null;
-            possiblyReceived = Math.max(possiblyReceived, journal.eventsStartedBeforeBatchOffset(settledReached));
-            return recover(error);
         }
 
         /**
@@ -356,36 +231,25 @@ public final class StreamSink implements Sink {
                         bytes += view.position() - from;
                     }
                     possiblyReceived = Math.max(possiblyReceived, journal.eventsStartedBefore(view.position()));
-                    if (!recover(e)) {
+                    if (conn != null) {
+                        resendPending = true; // the break may have cost unread bytes of earlier batches too
+                    }
+                    drop(conn);
+                    conn = null;
+                    batchWritten = 0;
+                    if (!backoff.pause(deadline)) {
+                        String owed = owedEarlier();
+                        journal.discardBatch();
+                        outcome = DeliveryResult.failure(0, count, retries, bytes, possiblyReceived,
+                                oneLine(e.getMessage()) + " (" + attempts + (attempts == 1 ? " attempt" : " attempts")
+                                + " in " + (System.nanoTime() - start) / 1_000_000
+                                + " ms, no time left before the deadline)" + owed);
                         return;
                     }
+                    attempts++;
+                    retries++;
                 }
             }
-        }
-
-        /**
-         * After a failed attempt: drops the connection and pauses before the next attempt; false, with the
-         * batch failed, when no time is left for one.
-         */
-        private boolean recover(IOException e) {
-            if (conn != null) {
-                resendPending = true; // the break may have cost unread bytes of earlier batches too
-            }
-            drop(conn);
-            conn = null;
-            batchWritten = 0;
-            if (!backoff.pause(deadline)) {
-                String owed = owedEarlier();
-                journal.discardBatch();
-                outcome = DeliveryResult.failure(0, count, retries, bytes, possiblyReceived,
-                        oneLine(e.getMessage()) + " (" + attempts + (attempts == 1 ? " attempt" : " attempts")
-                        + " in " + (System.nanoTime() - start) / 1_000_000
-                        + " ms, no time left before the deadline)" + owed);
-                return false;
-            }
-            attempts++;
-            retries++;
-            return true;
         }
     }
 

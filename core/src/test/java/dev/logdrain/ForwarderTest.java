@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.logdrain.fixtures.FailingSinkProvider;
 import dev.logdrain.fixtures.HangingSinkProvider;
+import dev.logdrain.fixtures.PartsSinkProvider;
 import dev.logdrain.fixtures.RecordingSinkProvider;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
@@ -185,6 +186,88 @@ class ForwarderTest {
             assertThat(strictUtf8(received.get(2))).isEqualTo("ab" + "😀".repeat(15));
             assertThat(strictUtf8(received.get(3))).isEqualTo("x".repeat(64)); // exactly maxsize: kept
             assertThat(d.bytes()).isEqualTo(63 + 5 + 62 + 64);
+        }
+    }
+
+    /** A batch of {@code count} events of about 200 bytes each, every 7th one 300 bytes (cut by maxsize=256). */
+    private static LogBatch bigBatch(int count) {
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String text = "event " + i + " " + (i % 7 == 0 ? "y".repeat(300) : "x".repeat(190 + i % 10));
+            events.add(new LogEvent(Integer.toString(i), 0, text));
+        }
+        return LogBatch.of("g", "s", events);
+    }
+
+    private static String expectedMessage(LogBatch batch, int i) {
+        String text = batch.events().get(i).message();
+        return text.length() > 256 ? text.substring(0, 256) : text;
+    }
+
+    @Test
+    void aSinkThatTakesPartsGetsEveryMessageOnceInOrderInBoundedParts() {
+        String name = unique("parts");
+        LogBatch batch = bigBatch(5000);
+        try (Forwarder forwarder = Forwarder.fromUrls(registry, List.of("parts://" + name + "?format=plain&maxsize=256"))) {
+            DestinationReport d = forwarder.forward(batch, Deadline.after(Duration.ofSeconds(30))).destinations().get(0);
+
+            List<PartsSinkProvider.Part> parts = PartsSinkProvider.parts(name);
+            assertThat(parts).hasSizeGreaterThan(5); // about 1 MB in parts of 64 KiB
+            List<String> received = new ArrayList<>();
+            long bytes = 0;
+            for (PartsSinkProvider.Part part : parts) {
+                assertThat(part.first()).isEqualTo(received.size());
+                // a part ends with the message that takes it to 64 KiB or more
+                assertThat(part.bytes()).isLessThan(64 * 1024 + 256);
+                received.addAll(texts(part.messages()));
+                bytes += part.bytes();
+            }
+            assertThat(received).hasSize(5000);
+            for (int i = 0; i < 5000; i++) {
+                assertThat(received.get(i)).isEqualTo(expectedMessage(batch, i));
+            }
+            assertThat(PartsSinkProvider.endings(name)).containsExactly(new PartsSinkProvider.Ending(parts.size(), "finish"));
+            assertThat(d.isSuccess()).isTrue();
+            assertThat(d.sent()).isEqualTo(5000);
+            assertThat(d.truncated()).isEqualTo(715); // events 0, 7, 14, ... 4998
+            assertThat(d.bytes()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void whenFormattingFailsMidBatchThePartsGivenAreReportedAndTheRestFailed() {
+        String name = unique("parts-fail");
+        LogBatch good = bigBatch(5000);
+        List<LogEvent> events = new ArrayList<>(good.events());
+        events.set(3000, new LogEvent("3000", 0, "boom"));
+        LogBatch batch = good.withEvents(events);
+        try (Forwarder forwarder = Forwarder.fromUrls(registry,
+                List.of("parts://" + name + "?format=plain&maxsize=256&failon=boom"))) {
+            DestinationReport d = forwarder.forward(batch, Deadline.after(Duration.ofSeconds(30))).destinations().get(0);
+
+            List<PartsSinkProvider.Part> parts = PartsSinkProvider.parts(name);
+            int given = parts.stream().mapToInt(p -> p.messages().size()).sum();
+            assertThat(given).isPositive().isLessThan(3000);
+            assertThat(PartsSinkProvider.endings(name)).containsExactly(new PartsSinkProvider.Ending(parts.size(),
+                    "formatting failed: java.lang.IllegalStateException: formatter bug in the test"));
+            assertThat(d.isSuccess()).isFalse();
+            assertThat(d.sent()).isEqualTo(given);
+            assertThat(d.failed()).isEqualTo(5000 - given);
+            assertThat(d.error()).isEqualTo("formatting failed: java.lang.IllegalStateException: formatter bug in the test");
+            assertThat(d.truncated()).isEqualTo(429); // of the 3000 events formatted before the failure: 0, 7, ... 2996
+        }
+    }
+
+    @Test
+    void whenTheFirstEventFailsToFormatNothingIsGiven() {
+        String name = unique("parts-fail-first");
+        try (Forwarder forwarder = Forwarder.fromUrls(registry, List.of("parts://" + name + "?format=plain&failon=event 0"))) {
+            DestinationReport d = forwarder.forward(batch(0, 3), Deadline.after(Duration.ofSeconds(30))).destinations().get(0);
+
+            assertThat(PartsSinkProvider.parts(name)).isEmpty();
+            assertThat(d.sent()).isZero();
+            assertThat(d.failed()).isEqualTo(3);
+            assertThat(d.error()).startsWith("formatting failed:");
         }
     }
 

@@ -50,7 +50,7 @@ class PluginRegistryTest {
         assertThatThrownBy(() -> registry.sink("tpc"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("unknown scheme 'tpc'")
-                .hasMessageContaining("available schemes: fail, hang, record");
+                .hasMessageContaining("available schemes: fail, hang, parts, record");
     }
 
     @Test
@@ -77,7 +77,7 @@ class PluginRegistryTest {
                 Destination.parse("record://user:hunter2@a?format=plain&lable=x&token=S3CRET")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("unknown option 'lable' in record://***@a?format=plain&lable=x&token=***")
-                .hasMessageContaining("known options: format, label, maxsize, prefix, sd.static")
+                .hasMessageContaining("known options: failon, format, label, maxsize, prefix, sd.static")
                 .hasMessageNotContaining("hunter2")
                 .hasMessageNotContaining("S3CRET");
     }
@@ -86,7 +86,7 @@ class PluginRegistryTest {
     void anUnknownSchemeOrFormatInValidateNamesTheDestinationWithoutItsSecrets() {
         assertThatThrownBy(() -> registry.validate(Destination.parse("tpc://u:hunter2@a?token=S3CRET")))
                 .hasMessageContaining("unknown scheme 'tpc' in tpc://***@a?token=***")
-                .hasMessageContaining("available schemes: fail, hang, record")
+                .hasMessageContaining("available schemes: fail, hang, parts, record")
                 .hasMessageNotContaining("hunter2").hasMessageNotContaining("S3CRET");
         assertThatThrownBy(() -> registry.validate(Destination.parse("record://u:hunter2@a?format=jsonl")))
                 .hasMessageContaining("unknown format 'jsonl' in record://***@a?format=jsonl")

@@ -22,7 +22,10 @@ public final class Route {
     private final Formatter formatter;
     private final Sink sink;
     private final int maxSize;
-    private final MessageBuffer buffer = new MessageBuffer(64 * 1024);
+    /** Formatted bytes after which a sink that takes batches in parts gets the next part. */
+    static final int PART_BYTES = 64 * 1024;
+
+    private final MessageBuffer buffer = new MessageBuffer(PART_BYTES + 8 * 1024);
     private int[] ends = new int[256];
 
     private Route(Destination destination, Formatter formatter, Sink sink, int maxSize) {
@@ -50,21 +53,31 @@ public final class Route {
 
     public DestinationReport send(LogBatch batch, Deadline deadline) {
         long start = System.nanoTime();
-        List<LogEvent> events = batch.events();
-        int count = events.size();
+        int count = batch.size();
         if (ends.length < count) {
             ends = new int[Math.max(count, ends.length * 2)];
         }
         buffer.reset();
+        if (count == 0) {
+            return report(batch, DeliveryResult.success(0, 0, 0, 0), 0, start);
+        }
+        Sink.Delivery delivery;
+        try {
+            delivery = sink.begin(batch, deadline);
+        } catch (RuntimeException | LinkageError e) {
+            return report(batch, DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e), 0, start);
+        }
+        return delivery == null ? sendWhole(batch, deadline, start) : sendInParts(batch, delivery, start);
+    }
+
+    /** Formats the whole batch, then hands it to the sink in one call. */
+    private DestinationReport sendWhole(LogBatch batch, Deadline deadline, long start) {
+        List<LogEvent> events = batch.events();
+        int count = events.size();
         int truncated = 0;
         try {
             for (int i = 0; i < count; i++) {
-                int messageStart = buffer.length();
-                formatter.format(batch, events.get(i), buffer);
-                if (buffer.length() - messageStart > maxSize) {
-                    buffer.setLength(buffer.utf8Boundary(messageStart, maxSize));
-                    truncated++;
-                }
+                truncated += format(batch, events.get(i));
                 ends[i] = buffer.length();
             }
         } catch (RuntimeException | LinkageError e) { // LinkageError: a plugin missing a class it needs
@@ -72,16 +85,56 @@ public final class Route {
                     "formatting failed: " + e), truncated, start);
         }
         DeliveryResult result;
-        if (count == 0) {
-            result = DeliveryResult.success(0, 0, 0, 0);
-        } else {
-            try {
-                result = sink.send(new MessageBatch(batch, buffer.array(), ends, count), deadline);
-            } catch (RuntimeException | LinkageError e) {
-                result = DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e);
-            }
+        try {
+            result = sink.send(new MessageBatch(batch, buffer.array(), ends, count), deadline);
+        } catch (RuntimeException | LinkageError e) {
+            result = DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e);
         }
         return report(batch, result, truncated, start);
+    }
+
+    /**
+     * Hands the sink each part as soon as {@link #PART_BYTES} of messages are formatted: the transport and
+     * the receiver work on one part while the next is formatted, and the buffer stays the size of a part.
+     */
+    private DestinationReport sendInParts(LogBatch batch, Sink.Delivery delivery, long start) {
+        List<LogEvent> events = batch.events();
+        int count = events.size();
+        int truncated = 0;
+        int first = 0; // the event of the part's first message
+        DeliveryResult result;
+        try {
+            for (int i = 0; i < count; i++) {
+                try {
+                    truncated += format(batch, events.get(i));
+                } catch (RuntimeException | LinkageError e) {
+                    // the parts given may be on the wire already: the sink reports them, the rest fail
+                    result = delivery.abort("formatting failed: " + e);
+                    return report(batch, result, truncated, start);
+                }
+                ends[i - first] = buffer.length();
+                if (buffer.length() >= PART_BYTES || i == count - 1) {
+                    delivery.write(new MessageBatch(batch, first, buffer.array(), ends, i + 1 - first));
+                    first = i + 1;
+                    buffer.reset();
+                }
+            }
+            result = delivery.finish();
+        } catch (RuntimeException | LinkageError e) {
+            result = DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e);
+        }
+        return report(batch, result, truncated, start);
+    }
+
+    /** Appends one event's message to the buffer, cut to maxsize; returns 1 when it was cut. */
+    private int format(LogBatch batch, LogEvent event) {
+        int messageStart = buffer.length();
+        formatter.format(batch, event, buffer);
+        if (buffer.length() - messageStart > maxSize) {
+            buffer.setLength(buffer.utf8Boundary(messageStart, maxSize));
+            return 1;
+        }
+        return 0;
     }
 
     public DestinationReport failed(LogBatch batch, String error) {

@@ -2,13 +2,15 @@ package dev.logdrain.spi;
 
 /**
  * The formatted messages of one {@link LogBatch} for one destination, back to back in one byte array.
- * Message {@code i} was rendered from {@code origin().events().get(i)}. Messages carry no framing:
- * framing (octet counting, line feeds) is the Sink's job. The array is owned by the caller and valid
- * only during {@link Sink#send}.
+ * Message {@code i} was rendered from {@code origin().events().get(first() + i)}: {@link #first()} is 0
+ * for a whole batch given to {@link Sink#send}, and the index of the part's first event for a part given
+ * to {@link Sink.Delivery#write}. Messages carry no framing: framing (octet counting, line feeds) is the
+ * Sink's job. The array is owned by the caller and valid only during the call it is given to.
  */
 public final class MessageBatch {
 
     private final LogBatch origin;
+    private final int first;
     private final byte[] data;
     private final int[] ends;
     private final int size;
@@ -20,10 +22,22 @@ public final class MessageBatch {
      * @param size   number of messages
      */
     public MessageBatch(LogBatch origin, byte[] data, int[] ends, int size) {
+        this(origin, 0, data, ends, size);
+    }
+
+    /**
+     * A part of a batch: messages rendered from {@code origin.events()} {@code first} to
+     * {@code first + size - 1}, with {@code ends} relative to the start of {@code data}.
+     */
+    public MessageBatch(LogBatch origin, int first, byte[] data, int[] ends, int size) {
         if (size > ends.length) {
             throw new IllegalArgumentException("size " + size + " > ends " + ends.length);
         }
+        if (first < 0) {
+            throw new IllegalArgumentException("first " + first + " < 0");
+        }
         this.origin = origin;
+        this.first = first;
         this.data = data;
         this.ends = ends;
         this.size = size;
@@ -31,6 +45,11 @@ public final class MessageBatch {
 
     public LogBatch origin() {
         return origin;
+    }
+
+    /** Index in {@code origin().events()} of the event message 0 was rendered from. */
+    public int first() {
+        return first;
     }
 
     public int size() {

@@ -17,6 +17,38 @@ public interface Sink extends AutoCloseable {
     DeliveryResult send(MessageBatch messages, Deadline deadline);
 
     /**
+     * Optional: starts delivering {@code batch} in parts, so that a sink can write the first messages
+     * while the rest are still being formatted. The caller then gives every event's message exactly once,
+     * in order, in consecutive parts ({@link Delivery#write}), and ends with {@link Delivery#finish} or,
+     * when formatting failed, {@link Delivery#abort}. Only called for non-empty batches, from the one
+     * thread that uses the sink, within {@code deadline}.
+     *
+     * @return the delivery, or null (the default) when the sink takes whole batches through {@link #send}
+     */
+    default Delivery begin(LogBatch batch, Deadline deadline) {
+        return null;
+    }
+
+    /** One batch being delivered in parts; see {@link Sink#begin}. Never throws for delivery problems. */
+    interface Delivery {
+
+        /**
+         * Takes the next messages of the batch ({@link MessageBatch#first()} says which), valid only during
+         * the call. A sink may write them at once; when delivery has already failed it may ignore them.
+         */
+        void write(MessageBatch part);
+
+        /** Every part was given: completes delivery and reports on the whole batch. */
+        DeliveryResult finish();
+
+        /**
+         * No more parts will come (formatting failed): completes delivery of the parts given so far and
+         * reports them as delivered (when they were) and the rest of the batch as failed, with {@code error}.
+         */
+        DeliveryResult abort(String error);
+    }
+
+    /**
      * Connects now (resolve, connect, handshake) without sending, and returns facts about the
      * connection for a human (e.g. {@code protocol}, {@code cipher}, {@code peer}, timings).
      * Sinks without a connection return an empty map.

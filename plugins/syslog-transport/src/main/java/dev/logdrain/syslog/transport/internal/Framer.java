@@ -52,10 +52,16 @@ public final class Framer {
         return multiline;
     }
 
-    /** Frames every message of the batch into {@code out}, recording where each event's bytes end. */
+    /** Starts a batch in {@code out} and frames every message of it there. */
     void frame(MessageBatch batch, Journal out) {
+        out.beginBatch(batch.size());
+        append(batch, out);
+    }
+
+    /** Frames every message of {@code batch} (a whole batch or its next part) after the current batch's bytes
+     * in {@code out}, recording where each event's bytes end. */
+    void append(MessageBatch batch, Journal out) {
         int count = batch.size();
-        out.beginBatch(count);
         byte[] data = batch.data();
         for (int i = 0; i < count; i++) {
             int from = batch.offset(i);

@@ -65,6 +65,9 @@ final class Journal {
 
     /** Marks the end of the current event's bytes (its records, for {@code multiline=split}). */
     void endEvent() {
+        if (events == ends.length) {
+            ends = Arrays.copyOf(ends, ends.length * 2);
+        }
         ends[events++] = length;
     }
 
@@ -85,6 +88,16 @@ final class Journal {
     /** The current batch's bytes. */
     ByteBuffer batch() {
         return ByteBuffer.wrap(bytes, batchStart, length - batchStart);
+    }
+
+    /** The current batch's bytes from {@code offset} on (an offset in the batch, see {@link #batchBytes()}). */
+    ByteBuffer batchFrom(int offset) {
+        return ByteBuffer.wrap(bytes, batchStart + offset, length - batchStart - offset);
+    }
+
+    /** Bytes of the current batch so far. */
+    int batchBytes() {
+        return length - batchStart;
     }
 
     /** The retained batches and the current one, back to back. */

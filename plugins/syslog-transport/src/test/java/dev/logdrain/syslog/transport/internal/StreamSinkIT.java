@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -35,6 +36,38 @@ class StreamSinkIT {
 
     private static Deadline deadline() {
         return Deadline.after(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Sends the batch as the forwarder does to a sink that takes parts: parts of at least {@code partBytes}
+     * (each in an array of its own that nobody changes), or in one call to send when {@code partBytes} is 0.
+     */
+    static DeliveryResult send(Sink sink, MessageBatch batch, int partBytes, Deadline deadline) {
+        if (partBytes == 0) {
+            return sink.send(batch, deadline);
+        }
+        Sink.Delivery delivery = sink.begin(batch.origin(), deadline);
+        int first = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            int from = batch.offset(first);
+            int to = batch.offset(i) + batch.length(i);
+            if (to - from >= partBytes || i == batch.size() - 1) {
+                delivery.write(part(batch, first, i + 1));
+                first = i + 1;
+            }
+        }
+        return delivery.finish();
+    }
+
+    /** Messages {@code from} to {@code to - 1} of the batch as a part, in a new array. */
+    static MessageBatch part(MessageBatch batch, int from, int to) {
+        int start = batch.offset(from);
+        int[] ends = new int[to - from];
+        for (int i = from; i < to; i++) {
+            ends[i - from] = batch.offset(i) + batch.length(i) - start;
+        }
+        byte[] data = java.util.Arrays.copyOfRange(batch.data(), start, start + ends[ends.length - 1]);
+        return new MessageBatch(batch.origin(), from, data, ends, to - from);
     }
 
     private static String url(TcpTestServer server, String options) {
@@ -56,6 +89,66 @@ class StreamSinkIT {
             }
             assertThat(server.connectionCount()).isEqualTo(1);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 64 * 1024})
+    void deliversEveryEventOnceInParts(int partBytes) {
+        try (TcpTestServer server = TcpTestServer.start(); Sink sink = Sinks.create(url(server, "framing=lf&multiline=split"))) {
+            int count = 0;
+            for (int b = 0; b < 3; b++) { // the first batch opens the connection, the next ones reuse it
+                MessageBatch batch = Batches.rfc5424(b, 5000, 7, b * 10);
+                DeliveryResult result = send(sink, batch, partBytes, deadline());
+                assertThat(result.isSuccess()).as(String.valueOf(result)).isTrue();
+                assertThat(result.delivered()).isEqualTo(5000);
+                count += 5000;
+            }
+            int multiline = 3 * 715; // events 0, 7, ... 4998 of each batch have 3 lines: 3 records, 2 with the id
+            List<String> lines = server.awaitLines(count + 2 * multiline, WAIT);
+            assertThat(lines).hasSize(count + 2 * multiline);
+            Set<String> expected = new HashSet<>();
+            for (int b = 0; b < 3; b++) {
+                expected.addAll(Batches.expectedIds(b, 5000));
+            }
+            assertThat(Batches.ids(lines)).isEqualTo(expected);
+            assertThat(Batches.duplicates(lines)).isEqualTo(multiline); // only the second line of split events
+            assertThat(server.connectionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAbortedDeliveryReportsThePartsGivenAsDeliveredAndTheRestAsFailed() {
+        try (TcpTestServer server = TcpTestServer.start(); Sink sink = Sinks.create(url(server, ""))) {
+            assertThat(sink.send(Batches.rfc5424(0, 10, 0), deadline()).isSuccess()).isTrue(); // connected
+            MessageBatch batch = Batches.rfc5424(1, 1000, 0);
+            Sink.Delivery delivery = sink.begin(batch.origin(), deadline());
+            delivery.write(part(batch, 0, 300));
+            delivery.write(part(batch, 300, 700));
+            DeliveryResult result = delivery.abort("formatting failed: boom");
+            assertThat(result.delivered()).isEqualTo(700);
+            assertThat(result.failed()).isEqualTo(300);
+            assertThat(result.error()).isEqualTo("formatting failed: boom");
+            assertThat(result.bytesSent()).isEqualTo(totalFramed(batch, 700));
+            Set<String> expected = new HashSet<>(Batches.expectedIds(0, 10));
+            for (int i = 0; i < 700; i++) {
+                expected.add(Batches.id(1, i));
+            }
+            List<String> frames = server.awaitFrames(710, WAIT);
+            assertThat(frames).hasSize(710);
+            assertThat(Batches.ids(frames)).isEqualTo(expected);
+            // the sink goes on with the next batch
+            assertThat(sink.send(Batches.rfc5424(2, 10, 0), deadline()).isSuccess()).isTrue();
+            assertThat(server.awaitFrames(720, WAIT)).hasSize(720);
+        }
+    }
+
+    /** Bytes of the first {@code count} messages with octet counting. */
+    private static long totalFramed(MessageBatch batch, int count) {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += batch.length(i) + 1 + Integer.toString(batch.length(i)).length();
+        }
+        return total;
     }
 
     @Test
@@ -140,16 +233,16 @@ class StreamSinkIT {
      * reset) or resets. The batch was already in the socket buffers when that happened, so the sink can only
      * notice it with the next batch: that one finds the connection reset and sends the journal again.
      */
-    @ParameterizedTest(name = "reset={0}")
-    @ValueSource(booleans = {false, true})
-    void serverClosingMidBatchLosesNothing(boolean reset) {
+    @ParameterizedTest(name = "reset={0}, parts of {1} bytes")
+    @CsvSource({"false, 0", "true, 0", "false, 65536", "true, 65536"})
+    void serverClosingMidBatchLosesNothing(boolean reset, int partBytes) {
         MessageBatch first = Batches.rfc5424(1, 10_000, 10, 100);
         TcpTestServer.Builder builder = TcpTestServer.builder().faultyConnections(1);
         long half = first.totalBytes() / 2;
         try (TcpTestServer server = (reset ? builder.resetAfterBytes(half) : builder.closeAfterBytes(half)).start();
              Sink sink = Sinks.create(url(server, ""))) {
             List<DeliveryResult> results = new ArrayList<>();
-            results.add(sink.send(first, deadline()));
+            results.add(send(sink, first, partBytes, deadline()));
             server.awaitBytes(half, WAIT); // the fault happens about now
             results.add(sink.send(Batches.rfc5424(2, 1000, 10), deadline()));
             results.add(sink.send(Batches.rfc5424(3, 1000, 10), deadline()));
@@ -166,12 +259,13 @@ class StreamSinkIT {
         }
     }
 
-    @Test
-    void confirmCloseProvesDeliveryWithinTheBatch() {
+    @ParameterizedTest(name = "parts of {0} bytes")
+    @ValueSource(ints = {0, 65536})
+    void confirmCloseProvesDeliveryWithinTheBatch(int partBytes) {
         MessageBatch batch = Batches.rfc5424(1, 10_000, 10, 100);
         try (TcpTestServer server = TcpTestServer.builder().faultyConnections(1).resetAfterBytes(batch.totalBytes() / 3)
                 .start(); Sink sink = Sinks.create(url(server, "confirm=close"))) {
-            DeliveryResult result = sink.send(batch, deadline());
+            DeliveryResult result = send(sink, batch, partBytes, deadline());
             assertThat(result.isSuccess()).as(String.valueOf(result)).isTrue();
             assertThat(result.retries()).isPositive();
             assertThat(result.possibleDuplicates()).isPositive();
@@ -179,6 +273,32 @@ class StreamSinkIT {
             // one connection per batch: the next batch opens a new one
             assertThat(sink.send(Batches.rfc5424(2, 10, 0), deadline()).isSuccess()).isTrue();
             assertThat(server.connectionCount()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * The connection is already open when a large batch goes out in parts (so the writer thread writes
+     * them), and the server resets it a third of the way into that batch: the sink reconnects, sends the
+     * journal again and the remaining parts after it, and nothing is lost.
+     */
+    @Test
+    void aResetWhileThePartsOfABatchAreWrittenLosesNothing() {
+        MessageBatch opener = Batches.rfc5424(0, 10, 0);
+        MessageBatch big = Batches.rfc5424(1, 20_000, 10, 200);
+        try (TcpTestServer server = TcpTestServer.builder().faultyConnections(1)
+                .resetAfterBytes(opener.totalBytes() + big.totalBytes() / 3).start();
+             Sink sink = Sinks.create(url(server, ""))) {
+            List<DeliveryResult> results = new ArrayList<>();
+            results.add(sink.send(opener, deadline()));
+            results.add(send(sink, big, 65536, deadline()));
+            assertThat(results).allMatch(DeliveryResult::isSuccess);
+            Set<String> expected = new HashSet<>(Batches.expectedIds(0, 10));
+            expected.addAll(Batches.expectedIds(1, 20_000));
+            List<String> frames = assertAllArriveWithFollowUps(server, sink, expected, results);
+            int reportedDuplicates = results.stream().mapToInt(DeliveryResult::possibleDuplicates).sum();
+            assertThat(reportedDuplicates).isGreaterThanOrEqualTo(Batches.duplicates(frames)).isPositive();
+            assertThat(results.stream().mapToInt(DeliveryResult::retries).sum()).isPositive();
+            assertThat(server.connectionCount()).isEqualTo(2);
         }
     }
 

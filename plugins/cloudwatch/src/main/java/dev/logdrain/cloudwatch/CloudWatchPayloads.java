@@ -4,7 +4,6 @@ import dev.logdrain.cloudwatch.internal.PayloadDecoder;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogBatch;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,7 +66,7 @@ public final class CloudWatchPayloads {
     /** As {@link #decodeRecordData(byte[])} with a size cap. */
     public static List<CloudWatchPayload> decodeRecordData(byte[] data, long maxPayloadBytes) {
         try {
-            return new PayloadDecoder(maxPayloadBytes).decode(new ByteArrayInputStream(data), "record data");
+            return new PayloadDecoder(maxPayloadBytes).decode(data, "record data");
         } catch (IOException e) {
             // a byte array cannot fail to read; a decoding problem is an InvalidInputException
             throw new UncheckedIOException(e);

@@ -45,6 +45,9 @@ public final class PayloadDecoder {
     /** Base64 of a gzip header (1f 8b 08). */
     private static final byte[] BASE64_GZIP = {'H', '4', 's', 'I'};
 
+    /** Decoded payloads of up to this many bytes of JSON are inflated whole; larger ones are streamed. */
+    private static final int WHOLE_JSON_LIMIT = 16 * 1024 * 1024;
+
     /** Inputs up to this size are read whole (a Lambda event is at most 6 MB); larger ones are streamed. */
     private static final int IN_MEMORY_LIMIT = 16 * 1024 * 1024;
 
@@ -135,18 +138,58 @@ public final class PayloadDecoder {
         }
         int n = Math.min(4, end - i);
         if (n >= 2 && (b[i] & 0xFF) == 0x1F && (b[i + 1] & 0xFF) == 0x8B) {
-            decodeJson(gunzip(new ByteArrayInputStream(b, i, end - i), where), where, depth, out);
+            decodeGzip(b, i, end - i, where, depth, out);
         } else if (b[i] == '{' || b[i] == '[') {
             if (!decodeLambdaEvent(b, i, end, where, depth, out)) {
                 decodeJson(b, i, end - i, where, depth, out);
             }
         } else if (n == 4 && Arrays.equals(b, i, i + 4, BASE64_GZIP, 0, 4)) {
             byte[] gzip = base64Text(b, i, end, where);
-            decodeJson(gunzip(new ByteArrayInputStream(gzip), where), where, depth, out);
+            decodeGzip(gzip, 0, gzip.length, where, depth, out);
         } else {
             throw new InvalidInputException(where + " is not a CloudWatch Logs payload: expected gzip data, JSON or "
                     + "base64 text, found " + describe(Arrays.copyOfRange(b, i, i + n), n));
         }
+    }
+
+    /**
+     * Gzip data held in memory. Payloads of up to {@link #WHOLE_JSON_LIMIT} bytes of JSON are inflated into one
+     * array (sized by the gzip trailer) and parsed from it, which is much faster than parsing from an inflating
+     * stream; larger ones are parsed as they are inflated, so memory stays bounded.
+     */
+    private void decodeGzip(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        checkDepth(where, depth);
+        try (GzipBytes in = new GzipBytes(b, off, len, where)) {
+            // ISIZE, the size of the last member mod 2^32: exact for one member; just a first guess otherwise
+            // (+1 to see the end without growing), trusted no further than gzip's greatest ratio (1032:1) and
+            // the cap
+            long size = len < 18 ? 0 : uint32(b, off + len - 4);
+            long guess = Math.min(Math.min(size, 1032L * len), maxBytes - jsonBytes) + 1;
+            byte[] json = new byte[(int) Math.min(WHOLE_JSON_LIMIT, Math.max(64, guess))];
+            int n = 0;
+            while (true) {
+                if (n == json.length) {
+                    if (n >= WHOLE_JSON_LIMIT) {
+                        InputStream rest = new SequenceInputStream(new ByteArrayInputStream(json, 0, n), in);
+                        decodeJson(JSON.createParser(new Limit(rest, where, n)), where, depth, out);
+                        return;
+                    }
+                    json = Arrays.copyOf(json, (int) Math.min(WHOLE_JSON_LIMIT, 2L * n));
+                }
+                int r = in.read(json, n, json.length - n);
+                if (r < 0) {
+                    break;
+                }
+                count(r, where);
+                n += r;
+            }
+            decodeJson(JSON.createParser(json, 0, n), where, depth, out);
+        }
+    }
+
+    private static long uint32(byte[] b, int p) {
+        return (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24;
     }
 
     private static boolean isBlank(byte c) {
@@ -580,9 +623,17 @@ public final class PayloadDecoder {
     private final class Limit extends java.io.FilterInputStream {
         private final String where;
 
+        /** How many bytes at the start of the stream were counted already. */
+        private long counted;
+
         Limit(InputStream in, String where) {
+            this(in, where, 0);
+        }
+
+        Limit(InputStream in, String where, long counted) {
             super(in);
             this.where = where;
+            this.counted = counted;
         }
 
         @Override
@@ -604,7 +655,11 @@ public final class PayloadDecoder {
         }
 
         private void count(int n) {
-            PayloadDecoder.this.count(n, where);
+            long already = Math.min(counted, n);
+            counted -= already;
+            if (n > already) {
+                PayloadDecoder.this.count(n - already, where);
+            }
         }
     }
 

@@ -26,9 +26,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The streaming decoder behind {@code CloudWatchPayloads}: sniffs the input (gzip, JSON, base64 text),
- * decodes base64 and gzip as streams, and parses JSON with jackson-core token by token. One instance per
- * input: it counts the JSON bytes read against the cap.
+ * The decoder behind {@code CloudWatchPayloads}: sniffs the input (gzip, JSON, base64 text) and decodes it.
+ * An input of up to 16 MiB (every Lambda event) is read into memory: the usual Lambda event's base64 is then
+ * decoded in place by {@code java.util.Base64}, gzip is inflated by one raw {@code Inflater} into one array
+ * (up to 16 MiB of JSON) and the usual payload is read by {@link PayloadScanner}. Anything else (other shapes,
+ * escapes in the base64, errors) goes through jackson-core token by token, as do larger inputs, which are
+ * streamed (base64 and gzip decoded as they are read) so that memory stays bounded. One instance per input:
+ * it counts the JSON bytes decoded against the cap.
  */
 public final class PayloadDecoder {
 
@@ -184,7 +188,7 @@ public final class PayloadDecoder {
                 count(r, where);
                 n += r;
             }
-            decodeJson(JSON.createParser(json, 0, n), where, depth, out);
+            decodeJsonBytes(json, 0, n, where, depth, out);
         }
     }
 
@@ -317,7 +321,18 @@ public final class PayloadDecoder {
             throws IOException {
         checkDepth(where, depth);
         count(len, where);
-        decodeJson(JSON.createParser(b, off, len), where, depth, out);
+        decodeJsonBytes(b, off, len, where, depth, out);
+    }
+
+    /** JSON in memory, counted already: the usual payload by the scanner, anything else by the parser. */
+    private void decodeJsonBytes(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        CloudWatchPayload payload = PayloadScanner.scan(b, off, len);
+        if (payload != null) {
+            out.add(payload);
+        } else {
+            decodeJson(JSON.createParser(b, off, len), where, depth, out);
+        }
     }
 
     private static void checkDepth(String where, int depth) {

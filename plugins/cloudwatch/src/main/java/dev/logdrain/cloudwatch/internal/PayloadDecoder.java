@@ -66,11 +66,24 @@ public final class PayloadDecoder {
     private final long maxBytes;
     private long jsonBytes;
 
+    /** False: every input takes the streaming Jackson path, the reference that tests hold the fast paths to. */
+    private final boolean fast;
+
     public PayloadDecoder(long maxBytes) {
+        this(maxBytes, true);
+    }
+
+    private PayloadDecoder(long maxBytes, boolean fast) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.fast = fast;
+    }
+
+    /** A decoder without the in-memory fast paths (for tests). */
+    static PayloadDecoder streamingOnly(long maxBytes) {
+        return new PayloadDecoder(maxBytes, false);
     }
 
     /**
@@ -80,6 +93,10 @@ public final class PayloadDecoder {
      */
     public List<CloudWatchPayload> decode(InputStream in, String where) throws IOException {
         List<CloudWatchPayload> out = new ArrayList<>();
+        if (!fast) {
+            decodeSniffed(in, where, 0, out);
+            return nonEmpty(out, where);
+        }
         Prefix prefix = Prefix.read(in, IN_MEMORY_LIMIT);
         if (prefix.complete()) {
             decodeBytes(prefix.bytes(), 0, prefix.length(), where, 0, out);
@@ -132,6 +149,10 @@ public final class PayloadDecoder {
     /** As {@link #decodeSniffed} for data held in memory: the Lambda event's data is decoded without a parser. */
     private void decodeBytes(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
             throws IOException {
+        if (!fast) {
+            decodeSniffed(new ByteArrayInputStream(b, off, len), where, depth, out);
+            return;
+        }
         int end = off + len;
         int i = off;
         while (i < end && isBlank(b[i])) {

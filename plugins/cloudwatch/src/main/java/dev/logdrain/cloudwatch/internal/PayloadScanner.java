@@ -461,8 +461,13 @@ final class PayloadScanner {
             return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         }
         String s = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        // The decoder replaces what is not UTF-8 with U+FFFD; CloudWatch Logs writes real ones for bytes that
+        // were not UTF-8, so only then are the bytes compared
         if (s.indexOf('\uFFFD') >= 0) {
-            throw GIVE_UP; // not UTF-8 (or a real U+FFFD, rare): the parser decides
+            byte[] again = s.getBytes(StandardCharsets.UTF_8);
+            if (!java.util.Arrays.equals(again, 0, again.length, bytes, from, to)) {
+                throw GIVE_UP; // not UTF-8: the parser names the problem
+            }
         }
         return s;
     }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +52,9 @@ public final class PayloadDecoder {
 
     /** Decoded payloads of up to this many bytes of JSON are inflated whole; larger ones are streamed. */
     private static final int WHOLE_JSON_LIMIT = 16 * 1024 * 1024;
+
+    /** The inflated-JSON buffer each thread used last (see {@link #borrowJsonBuffer}). */
+    private static final ThreadLocal<SoftReference<byte[]>> JSON_BUFFER = new ThreadLocal<>();
 
     /** Inputs up to this size are read whole (a Lambda event is at most 6 MB); larger ones are streamed. */
     private static final int IN_MEMORY_LIMIT = 16 * 1024 * 1024;
@@ -191,25 +195,63 @@ public final class PayloadDecoder {
             // the cap
             long size = len < 18 ? 0 : uint32(b, off + len - 4);
             long guess = Math.min(Math.min(size, 1032L * len), maxBytes - jsonBytes) + 1;
-            byte[] json = new byte[(int) Math.min(WHOLE_JSON_LIMIT, Math.max(64, guess))];
-            int n = 0;
-            while (true) {
-                if (n == json.length) {
-                    if (n >= WHOLE_JSON_LIMIT) {
-                        InputStream rest = new SequenceInputStream(new ByteArrayInputStream(json, 0, n), in);
-                        decodeJson(JSON.createParser(new Limit(rest, where, n)), where, depth, out);
-                        return;
-                    }
-                    json = Arrays.copyOf(json, (int) Math.min(WHOLE_JSON_LIMIT, 2L * n));
-                }
-                int r = in.read(json, n, json.length - n);
-                if (r < 0) {
-                    break;
-                }
-                count(r, where);
-                n += r;
+            int wanted = (int) Math.min(WHOLE_JSON_LIMIT, Math.max(64, guess));
+            byte[] json = borrowJsonBuffer(wanted);
+            try {
+                decodeGzip(in, json, where, depth, out);
+            } finally {
+                returnJsonBuffer(json);
             }
-            decodeJsonBytes(json, 0, n, where, depth, out);
+        }
+    }
+
+    /** Inflates into the buffer (grown up to the limit, streamed past it) and decodes the JSON. */
+    private void decodeGzip(GzipBytes in, byte[] buffer, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        byte[] json = buffer;
+        int n = 0;
+        while (true) {
+            if (n == json.length) {
+                if (n >= WHOLE_JSON_LIMIT) {
+                    InputStream rest = new SequenceInputStream(new ByteArrayInputStream(json, 0, n), in);
+                    decodeJson(JSON.createParser(new Limit(rest, where, n)), where, depth, out);
+                    return;
+                }
+                json = Arrays.copyOf(json, (int) Math.min(WHOLE_JSON_LIMIT, 2L * n));
+            }
+            int r = in.read(json, n, json.length - n);
+            if (r < 0) {
+                break;
+            }
+            count(r, where);
+            n += r;
+        }
+        decodeJsonBytes(json, 0, n, where, depth, out);
+    }
+
+    /**
+     * A buffer of at least {@code size} bytes for inflated JSON: the one this thread used last if it is large
+     * enough, saving the allocation and zeroing of megabytes per payload when a Lambda function or the CLI
+     * decodes one payload after another. It is held by a soft reference, so memory pressure frees it, and
+     * taken out while in use (a payload nested in a payload gets its own).
+     */
+    private static byte[] borrowJsonBuffer(int size) {
+        SoftReference<byte[]> ref = JSON_BUFFER.get();
+        byte[] buffer = ref == null ? null : ref.get();
+        if (buffer != null && buffer.length >= size) {
+            JSON_BUFFER.remove();
+            return buffer;
+        }
+        return new byte[size];
+    }
+
+    private static void returnJsonBuffer(byte[] buffer) {
+        if (buffer.length <= WHOLE_JSON_LIMIT) {
+            SoftReference<byte[]> ref = JSON_BUFFER.get();
+            byte[] held = ref == null ? null : ref.get();
+            if (held == null || held.length < buffer.length) {
+                JSON_BUFFER.set(new SoftReference<>(buffer));
+            }
         }
     }
 

@@ -277,6 +277,19 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void aReusedInflateBufferNeverLeaksAnEarlierPayload() throws IOException {
+        byte[] large = gzip(trickyPayload().getBytes(UTF_8));
+        byte[] small = gzip(CloudWatchFixtures.payloadJson("/s", "s", CloudWatchFixtures.events("s", 2)).getBytes(UTF_8));
+        // the small payload cut short: inflated into the buffer the large one left full of its bytes
+        byte[] truncated = gzip(CloudWatchFixtures.payloadJson("/s", "s", CloudWatchFixtures.events("s", 2))
+                .substring(0, 150).getBytes(UTF_8));
+        for (byte[] input : List.of(large, small, large, truncated, large, small)) {
+            assertSameAsReference(input);
+        }
+        assertThat(fast(small).get(0).logEvents()).isEqualTo(CloudWatchFixtures.events("s", 2));
+    }
+
+    @Test
     void theCapCountsTheInflatedBytesOnEveryPath() throws IOException {
         byte[] json = trickyPayload().getBytes(UTF_8);
         for (byte[] input : List.of(json, gzip(json), lambdaEvent(trickyPayload()))) {

@@ -53,7 +53,8 @@ public final class PayloadDecoder {
     /** Decoded payloads of up to this many bytes of JSON are inflated whole; larger ones are streamed. */
     private static final int WHOLE_JSON_LIMIT = 16 * 1024 * 1024;
 
-    /** The inflated-JSON buffer each thread used last (see {@link #borrowJsonBuffer}). */
+    /** The buffers each thread used last for inputs and for inflated JSON (see {@link #borrow}). */
+    private static final ThreadLocal<SoftReference<byte[]>> INPUT_BUFFER = new ThreadLocal<>();
     private static final ThreadLocal<SoftReference<byte[]>> JSON_BUFFER = new ThreadLocal<>();
 
     /** Inputs up to this size are read whole (a Lambda event is at most 6 MB); larger ones are streamed. */
@@ -101,13 +102,17 @@ public final class PayloadDecoder {
             decodeSniffed(in, where, 0, out);
             return nonEmpty(out, where);
         }
-        Prefix prefix = Prefix.read(in, IN_MEMORY_LIMIT);
-        if (prefix.complete()) {
-            decodeBytes(prefix.bytes(), 0, prefix.length(), where, 0, out);
-        } else {
-            InputStream whole = new SequenceInputStream(
-                    new ByteArrayInputStream(prefix.bytes(), 0, prefix.length()), in);
-            decodeSniffed(whole, where, 0, out);
+        Prefix prefix = Prefix.read(in, IN_MEMORY_LIMIT, borrow(INPUT_BUFFER, 0));
+        try {
+            if (prefix.complete()) {
+                decodeBytes(prefix.bytes(), 0, prefix.length(), where, 0, out);
+            } else {
+                InputStream whole = new SequenceInputStream(
+                        new ByteArrayInputStream(prefix.bytes(), 0, prefix.length()), in);
+                decodeSniffed(whole, where, 0, out);
+            }
+        } finally {
+            giveBack(INPUT_BUFFER, prefix.bytes());
         }
         return nonEmpty(out, where);
     }
@@ -129,10 +134,12 @@ public final class PayloadDecoder {
     /** The first bytes of an input, read whole when it is at most the limit. */
     private record Prefix(byte[] bytes, int length, boolean complete) {
 
-        static Prefix read(InputStream in, int limit) throws IOException {
+        /** @param spare an array to read into if it is large enough, or null */
+        static Prefix read(InputStream in, int limit, byte[] spare) throws IOException {
             // one read into an array of the right size when the stream knows its length (the Lambda runtime's
             // and the benchmark's do): +1 so that the end is seen without growing the array
-            byte[] b = new byte[Math.max(8192, Math.min(limit, in.available() + 1))];
+            int size = Math.max(8192, Math.min(limit, in.available() + 1));
+            byte[] b = spare != null && spare.length >= size ? spare : new byte[size];
             int n = 0;
             while (true) {
                 if (n == b.length) {
@@ -196,11 +203,11 @@ public final class PayloadDecoder {
             long size = len < 18 ? 0 : uint32(b, off + len - 4);
             long guess = Math.min(Math.min(size, 1032L * len), maxBytes - jsonBytes) + 1;
             int wanted = (int) Math.min(WHOLE_JSON_LIMIT, Math.max(64, guess));
-            byte[] json = borrowJsonBuffer(wanted);
+            byte[] json = borrow(JSON_BUFFER, wanted);
             try {
                 decodeGzip(in, json, where, depth, out);
             } finally {
-                returnJsonBuffer(json);
+                giveBack(JSON_BUFFER, json);
             }
         }
     }
@@ -230,27 +237,27 @@ public final class PayloadDecoder {
     }
 
     /**
-     * A buffer of at least {@code size} bytes for inflated JSON: the one this thread used last if it is large
-     * enough, saving the allocation and zeroing of megabytes per payload when a Lambda function or the CLI
-     * decodes one payload after another. It is held by a soft reference, so memory pressure frees it, and
-     * taken out while in use (a payload nested in a payload gets its own).
+     * A buffer of at least {@code size} bytes: the one this thread used last if it is large enough, saving the
+     * allocation and zeroing of megabytes per payload when a Lambda function or the CLI decodes one payload
+     * after another. It is held by a soft reference, so memory pressure frees it, and taken out while in use
+     * (a payload nested in a payload gets its own). Null when there is none (size 0).
      */
-    private static byte[] borrowJsonBuffer(int size) {
-        SoftReference<byte[]> ref = JSON_BUFFER.get();
+    private static byte[] borrow(ThreadLocal<SoftReference<byte[]>> held, int size) {
+        SoftReference<byte[]> ref = held.get();
         byte[] buffer = ref == null ? null : ref.get();
         if (buffer != null && buffer.length >= size) {
-            JSON_BUFFER.remove();
+            held.remove();
             return buffer;
         }
-        return new byte[size];
+        return size == 0 ? null : new byte[size];
     }
 
-    private static void returnJsonBuffer(byte[] buffer) {
+    private static void giveBack(ThreadLocal<SoftReference<byte[]>> held, byte[] buffer) {
         if (buffer.length <= WHOLE_JSON_LIMIT) {
-            SoftReference<byte[]> ref = JSON_BUFFER.get();
-            byte[] held = ref == null ? null : ref.get();
-            if (held == null || held.length < buffer.length) {
-                JSON_BUFFER.set(new SoftReference<>(buffer));
+            SoftReference<byte[]> ref = held.get();
+            byte[] kept = ref == null ? null : ref.get();
+            if (kept == null || kept.length < buffer.length) {
+                held.set(new SoftReference<>(buffer));
             }
         }
     }

@@ -277,13 +277,19 @@ class PayloadDecoderTest {
     }
 
     @Test
-    void aReusedInflateBufferNeverLeaksAnEarlierPayload() throws IOException {
+    void reusedBuffersNeverLeakAnEarlierInput() throws IOException {
         byte[] large = gzip(trickyPayload().getBytes(UTF_8));
         byte[] small = gzip(CloudWatchFixtures.payloadJson("/s", "s", CloudWatchFixtures.events("s", 2)).getBytes(UTF_8));
         // the small payload cut short: inflated into the buffer the large one left full of its bytes
         byte[] truncated = gzip(CloudWatchFixtures.payloadJson("/s", "s", CloudWatchFixtures.events("s", 2))
                 .substring(0, 150).getBytes(UTF_8));
         for (byte[] input : List.of(large, small, large, truncated, large, small)) {
+            assertSameAsReference(input);
+        }
+        // the same for the input buffer: a short input read into the array a long one left behind
+        byte[] event = lambdaEvent(trickyPayload());
+        for (byte[] input : List.of(event, "{\"awslogs\":{\"data\":\"H4sI".getBytes(UTF_8), event,
+                "{\"awslogs\":".getBytes(UTF_8), event, "{}".getBytes(UTF_8))) {
             assertSameAsReference(input);
         }
         assertThat(fast(small).get(0).logEvents()).isEqualTo(CloudWatchFixtures.events("s", 2));

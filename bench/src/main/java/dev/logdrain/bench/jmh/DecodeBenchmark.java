@@ -66,6 +66,9 @@ public class DecodeBenchmark {
             if (batches.get(0).size() != Workload.EVENTS) {
                 throw new IllegalStateException("decoded " + batches.get(0).size() + " events");
             }
+            if (!batches.get(0).events().equals(workload.events())) {
+                throw new IllegalStateException("decoded events differ from the workload's");
+            }
         }
         for (long n : new long[] {floor(), floorInflater()}) {
             if (n != jsonLength) {

@@ -4,7 +4,6 @@ import dev.logdrain.cloudwatch.internal.PayloadDecoder;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogBatch;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,9 +12,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Decodes CloudWatch Logs subscription payloads, streaming: base64 is decoded as it is read, gzip is
- * inflated as it is read, and the JSON is parsed token by token, so no full intermediate copy of the
- * data is made. The input is recognised by its first bytes:
+ * Decodes CloudWatch Logs subscription payloads. Memory stays bounded: an input of up to 16 MiB (a Lambda
+ * event is at most 6 MB) and a decoded payload of up to 16 MiB of JSON are decoded in memory, the fastest
+ * way; larger ones are streamed (base64 decoded and gzip inflated as they are read, JSON parsed token by
+ * token). The input is recognised by its first bytes:
  * <ul>
  *   <li>gzip data (Kinesis or Firehose record data, a file from S3),</li>
  *   <li>JSON: the Lambda event {@code {"awslogs":{"data":"BASE64"}}}, a Lambda on-failure destination record
@@ -67,7 +67,7 @@ public final class CloudWatchPayloads {
     /** As {@link #decodeRecordData(byte[])} with a size cap. */
     public static List<CloudWatchPayload> decodeRecordData(byte[] data, long maxPayloadBytes) {
         try {
-            return new PayloadDecoder(maxPayloadBytes).decode(new ByteArrayInputStream(data), "record data");
+            return new PayloadDecoder(maxPayloadBytes).decode(data, "record data");
         } catch (IOException e) {
             // a byte array cannot fail to read; a decoding problem is an InvalidInputException
             throw new UncheckedIOException(e);

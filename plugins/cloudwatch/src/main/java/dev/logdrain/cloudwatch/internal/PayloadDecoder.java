@@ -16,16 +16,24 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
+import java.lang.ref.SoftReference;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The streaming decoder behind {@code CloudWatchPayloads}: sniffs the input (gzip, JSON, base64 text),
- * decodes base64 and gzip as streams, and parses JSON with jackson-core token by token. One instance per
- * input: it counts the JSON bytes read against the cap.
+ * The decoder behind {@code CloudWatchPayloads}: sniffs the input (gzip, JSON, base64 text) and decodes it.
+ * An input of up to 16 MiB (every Lambda event) is read into memory: the usual Lambda event's base64 is then
+ * decoded in place by {@code java.util.Base64}, gzip is inflated by one raw {@code Inflater} into one array
+ * (up to 16 MiB of JSON) and the usual payload is read by {@link PayloadScanner}. Anything else (other shapes,
+ * escapes in the base64, errors) goes through jackson-core token by token, as do larger inputs, which are
+ * streamed (base64 and gzip decoded as they are read) so that memory stays bounded. One instance per input:
+ * it counts the JSON bytes decoded against the cap.
  */
 public final class PayloadDecoder {
 
@@ -42,17 +50,45 @@ public final class PayloadDecoder {
     /** Base64 of a gzip header (1f 8b 08). */
     private static final byte[] BASE64_GZIP = {'H', '4', 's', 'I'};
 
+    /** Decoded payloads of up to this many bytes of JSON are inflated whole; larger ones are streamed. */
+    private static final int WHOLE_JSON_LIMIT = 16 * 1024 * 1024;
+
+    /** The buffers each thread used last for inputs and for inflated JSON (see {@link #borrow}). */
+    private static final ThreadLocal<SoftReference<byte[]>> INPUT_BUFFER = new ThreadLocal<>();
+    private static final ThreadLocal<SoftReference<byte[]>> JSON_BUFFER = new ThreadLocal<>();
+
+    /** Inputs up to this size are read whole (a Lambda event is at most 6 MB); larger ones are streamed. */
+    private static final int IN_MEMORY_LIMIT = 16 * 1024 * 1024;
+
+    /** {"awslogs":{"data":" and "}} of the Lambda event, tokens that blanks may separate. */
+    private static final byte[][] LAMBDA_EVENT_HEAD = {
+            ascii("{"), ascii("\"awslogs\""), ascii(":"), ascii("{"), ascii("\"data\""), ascii(":"), ascii("\"")};
+    private static final byte[] LAMBDA_EVENT_TAIL = ascii("\"}}");
+
     /** How deep wrappers (requestPayload → awslogs.data → ...) may nest. */
     private static final int MAX_DEPTH = 4;
 
     private final long maxBytes;
     private long jsonBytes;
 
+    /** False: every input takes the streaming Jackson path, the reference that tests hold the fast paths to. */
+    private final boolean fast;
+
     public PayloadDecoder(long maxBytes) {
+        this(maxBytes, true);
+    }
+
+    private PayloadDecoder(long maxBytes, boolean fast) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes " + maxBytes);
         }
         this.maxBytes = maxBytes;
+        this.fast = fast;
+    }
+
+    /** A decoder without the in-memory fast paths (for tests). */
+    static PayloadDecoder streamingOnly(long maxBytes) {
+        return new PayloadDecoder(maxBytes, false);
     }
 
     /**
@@ -62,11 +98,238 @@ public final class PayloadDecoder {
      */
     public List<CloudWatchPayload> decode(InputStream in, String where) throws IOException {
         List<CloudWatchPayload> out = new ArrayList<>();
-        decodeSniffed(in, where, 0, out);
+        if (!fast) {
+            decodeSniffed(in, where, 0, out);
+            return nonEmpty(out, where);
+        }
+        Prefix prefix = Prefix.read(in, IN_MEMORY_LIMIT, borrow(INPUT_BUFFER, 0));
+        try {
+            if (prefix.complete()) {
+                decodeBytes(prefix.bytes(), 0, prefix.length(), where, 0, out);
+            } else {
+                InputStream whole = new SequenceInputStream(
+                        new ByteArrayInputStream(prefix.bytes(), 0, prefix.length()), in);
+                decodeSniffed(whole, where, 0, out);
+            }
+        } finally {
+            giveBack(INPUT_BUFFER, prefix.bytes());
+        }
+        return nonEmpty(out, where);
+    }
+
+    /** Decodes every payload of data held in memory. */
+    public List<CloudWatchPayload> decode(byte[] data, String where) throws IOException {
+        List<CloudWatchPayload> out = new ArrayList<>();
+        decodeBytes(data, 0, data.length, where, 0, out);
+        return nonEmpty(out, where);
+    }
+
+    private static List<CloudWatchPayload> nonEmpty(List<CloudWatchPayload> out, String where) {
         if (out.isEmpty()) {
             throw new InvalidInputException(where + ": no CloudWatch Logs payload in it");
         }
         return out;
+    }
+
+    /** The first bytes of an input, read whole when it is at most the limit. */
+    private record Prefix(byte[] bytes, int length, boolean complete) {
+
+        /** @param spare an array to read into if it is large enough, or null */
+        static Prefix read(InputStream in, int limit, byte[] spare) throws IOException {
+            // one read into an array of the right size when the stream knows its length (the Lambda runtime's
+            // and the benchmark's do): +1 so that the end is seen without growing the array
+            int size = Math.max(8192, Math.min(limit, in.available() + 1));
+            byte[] b = spare != null && spare.length >= size ? spare : new byte[size];
+            int n = 0;
+            while (true) {
+                if (n == b.length) {
+                    if (n >= limit) {
+                        return new Prefix(b, n, false);
+                    }
+                    b = Arrays.copyOf(b, (int) Math.min(limit, 2L * n));
+                }
+                int r = in.read(b, n, b.length - n);
+                if (r < 0) {
+                    return new Prefix(b, n, true);
+                }
+                n += r;
+            }
+        }
+    }
+
+    /** As {@link #decodeSniffed} for data held in memory: the Lambda event's data is decoded without a parser. */
+    private void decodeBytes(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        if (!fast) {
+            decodeSniffed(new ByteArrayInputStream(b, off, len), where, depth, out);
+            return;
+        }
+        int end = off + len;
+        int i = off;
+        while (i < end && isBlank(b[i])) {
+            i++;
+        }
+        if (i == end) {
+            throw new InvalidInputException(where + " is empty");
+        }
+        int n = Math.min(4, end - i);
+        if (n >= 2 && (b[i] & 0xFF) == 0x1F && (b[i + 1] & 0xFF) == 0x8B) {
+            decodeGzip(b, i, end - i, where, depth, out);
+        } else if (b[i] == '{' || b[i] == '[') {
+            if (!decodeLambdaEvent(b, i, end, where, depth, out)) {
+                decodeJson(b, i, end - i, where, depth, out);
+            }
+        } else if (n == 4 && Arrays.equals(b, i, i + 4, BASE64_GZIP, 0, 4)) {
+            byte[] gzip = base64Text(b, i, end, where);
+            decodeGzip(gzip, 0, gzip.length, where, depth, out);
+        } else {
+            throw new InvalidInputException(where + " is not a CloudWatch Logs payload: expected gzip data, JSON or "
+                    + "base64 text, found " + describe(Arrays.copyOfRange(b, i, i + n), n));
+        }
+    }
+
+    /**
+     * Gzip data held in memory. Payloads of up to {@link #WHOLE_JSON_LIMIT} bytes of JSON are inflated into one
+     * array (sized by the gzip trailer) and parsed from it, which is much faster than parsing from an inflating
+     * stream; larger ones are parsed as they are inflated, so memory stays bounded.
+     */
+    private void decodeGzip(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        checkDepth(where, depth);
+        try (GzipBytes in = new GzipBytes(b, off, len, where)) {
+            // ISIZE, the size of the last member mod 2^32: exact for one member; just a first guess otherwise
+            // (+1 to see the end without growing), trusted no further than gzip's greatest ratio (1032:1) and
+            // the cap
+            long size = len < 18 ? 0 : uint32(b, off + len - 4);
+            long guess = Math.min(Math.min(size, 1032L * len), maxBytes - jsonBytes) + 1;
+            int wanted = (int) Math.min(WHOLE_JSON_LIMIT, Math.max(64, guess));
+            byte[] json = borrow(JSON_BUFFER, wanted);
+            try {
+                decodeGzip(in, json, where, depth, out);
+            } finally {
+                giveBack(JSON_BUFFER, json);
+            }
+        }
+    }
+
+    /** Inflates into the buffer (grown up to the limit, streamed past it) and decodes the JSON. */
+    private void decodeGzip(GzipBytes in, byte[] buffer, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        byte[] json = buffer;
+        int n = 0;
+        while (true) {
+            if (n == json.length) {
+                if (n >= WHOLE_JSON_LIMIT) {
+                    InputStream rest = new SequenceInputStream(new ByteArrayInputStream(json, 0, n), in);
+                    decodeJson(JSON.createParser(new Limit(rest, where, n)), where, depth, out);
+                    return;
+                }
+                json = Arrays.copyOf(json, (int) Math.min(WHOLE_JSON_LIMIT, 2L * n));
+            }
+            int r = in.read(json, n, json.length - n);
+            if (r < 0) {
+                break;
+            }
+            count(r, where);
+            n += r;
+        }
+        decodeJsonBytes(json, 0, n, where, depth, out);
+    }
+
+    /**
+     * A buffer of at least {@code size} bytes: the one this thread used last if it is large enough, saving the
+     * allocation and zeroing of megabytes per payload when a Lambda function or the CLI decodes one payload
+     * after another. It is held by a soft reference, so memory pressure frees it, and taken out while in use
+     * (a payload nested in a payload gets its own). Null when there is none (size 0).
+     */
+    private static byte[] borrow(ThreadLocal<SoftReference<byte[]>> held, int size) {
+        SoftReference<byte[]> ref = held.get();
+        byte[] buffer = ref == null ? null : ref.get();
+        if (buffer != null && buffer.length >= size) {
+            held.remove();
+            return buffer;
+        }
+        return size == 0 ? null : new byte[size];
+    }
+
+    private static void giveBack(ThreadLocal<SoftReference<byte[]>> held, byte[] buffer) {
+        if (buffer.length <= WHOLE_JSON_LIMIT) {
+            SoftReference<byte[]> ref = held.get();
+            byte[] kept = ref == null ? null : ref.get();
+            if (kept == null || kept.length < buffer.length) {
+                held.set(new SoftReference<>(buffer));
+            }
+        }
+    }
+
+    private static long uint32(byte[] b, int p) {
+        return (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24;
+    }
+
+    private static boolean isBlank(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /**
+     * The Lambda event as the Lambda service sends it, {@code {"awslogs":{"data":"BASE64"}}} (blanks allowed
+     * between the tokens), decoded with {@code java.util.Base64} straight from the input: several times faster
+     * than a JSON parser's base64 decoding. False, with nothing done, for any other shape or when the data is
+     * not plain base64 (a JSON escape such as {@code \/}, a line break): the parser then decides.
+     */
+    private boolean decodeLambdaEvent(byte[] b, int start, int end, String where, int depth,
+                                      List<CloudWatchPayload> out) throws IOException {
+        if (depth >= MAX_DEPTH) {
+            return false;
+        }
+        int i = start;
+        for (byte[] token : LAMBDA_EVENT_HEAD) {
+            while (i < end && isBlank(b[i])) {
+                i++;
+            }
+            if (end - i < token.length || !Arrays.equals(b, i, i + token.length, token, 0, token.length)) {
+                return false;
+            }
+            i += token.length;
+        }
+        int j = end;
+        for (int t = LAMBDA_EVENT_TAIL.length - 1; t >= 0; t--) {
+            while (j > i && isBlank(b[j - 1])) {
+                j--;
+            }
+            if (j == i || b[j - 1] != LAMBDA_EVENT_TAIL[t]) {
+                return false;
+            }
+            j--;
+        }
+        // The decoder accepts only the base64 alphabet and padding, so a quote or backslash between i and j
+        // (another shape, or an escape) fails here and the parser takes over.
+        ByteBuffer gzip;
+        try {
+            gzip = Base64.getDecoder().decode(ByteBuffer.wrap(b, i, j - i));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        count(end - start, where);
+        decodeBytes(gzip.array(), gzip.arrayOffset(), gzip.remaining(), prefix(where) + "awslogs.data", depth + 1,
+                out);
+        return true;
+    }
+
+    /** Base64 text read from a file: line breaks and blanks are dropped. */
+    private static byte[] base64Text(byte[] b, int start, int end, String where) {
+        byte[] text = new byte[end - start];
+        int n = 0;
+        for (int i = start; i < end; i++) {
+            if (!isBlank(b[i])) {
+                text[n++] = b[i];
+            }
+        }
+        try {
+            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(text, 0, n));
+            return Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(), decoded.arrayOffset() + decoded.remaining());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(where + " is not base64: " + e.getMessage());
+        }
     }
 
     private void decodeSniffed(InputStream raw, String where, int depth, List<CloudWatchPayload> out)
@@ -119,12 +382,39 @@ public final class PayloadDecoder {
         }
     }
 
-    /** Parses one or more JSON values (objects or arrays of objects) back to back. */
     private void decodeJson(InputStream in, String where, int depth, List<CloudWatchPayload> out) throws IOException {
+        checkDepth(where, depth);
+        decodeJson(JSON.createParser(new Limit(in, where)), where, depth, out);
+    }
+
+    private void decodeJson(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        checkDepth(where, depth);
+        count(len, where);
+        decodeJsonBytes(b, off, len, where, depth, out);
+    }
+
+    /** JSON in memory, counted already: the usual payload by the scanner, anything else by the parser. */
+    private void decodeJsonBytes(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        CloudWatchPayload payload = PayloadScanner.scan(b, off, len);
+        if (payload != null) {
+            out.add(payload);
+        } else {
+            decodeJson(JSON.createParser(b, off, len), where, depth, out);
+        }
+    }
+
+    private static void checkDepth(String where, int depth) {
         if (depth > MAX_DEPTH) {
             throw new InvalidInputException(where + ": payloads nested more than " + MAX_DEPTH + " deep");
         }
-        try (JsonParser p = JSON.createParser(new Limit(in, where))) {
+    }
+
+    /** Parses one or more JSON values (objects or arrays of objects) back to back. */
+    private void decodeJson(JsonParser parser, String where, int depth, List<CloudWatchPayload> out)
+            throws IOException {
+        try (JsonParser p = parser) {
             JsonToken t;
             boolean any = false;
             while ((t = p.nextToken()) != null) {
@@ -221,7 +511,7 @@ public final class PayloadDecoder {
                     throw new InvalidInputException(data + " is not base64: "
                             + (why.startsWith("Failed to decode") && cut > 0 ? why.substring(cut + 3) : why));
                 }
-                decodeSniffed(new ByteArrayInputStream(decoded), data, depth + 1, out);
+                decodeBytes(decoded, 0, decoded.length, data, depth + 1, out);
             } else {
                 p.skipChildren();
             }
@@ -406,6 +696,10 @@ public final class PayloadDecoder {
         return sb.toString();
     }
 
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     private static String clip(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
@@ -414,9 +708,17 @@ public final class PayloadDecoder {
     private final class Limit extends java.io.FilterInputStream {
         private final String where;
 
+        /** How many bytes at the start of the stream were counted already. */
+        private long counted;
+
         Limit(InputStream in, String where) {
+            this(in, where, 0);
+        }
+
+        Limit(InputStream in, String where, long counted) {
             super(in);
             this.where = where;
+            this.counted = counted;
         }
 
         @Override
@@ -438,11 +740,20 @@ public final class PayloadDecoder {
         }
 
         private void count(int n) {
-            jsonBytes += n;
-            if (jsonBytes > maxBytes) {
-                throw new InvalidInputException(where + ": the decoded payload is larger than the limit of "
-                        + formatSize(maxBytes) + " (a gzip bomb, or raise the limit)");
+            long already = Math.min(counted, n);
+            counted -= already;
+            if (n > already) {
+                PayloadDecoder.this.count(n - already, where);
             }
+        }
+    }
+
+    /** Counts JSON bytes of this input against the cap. */
+    private void count(long n, String where) {
+        jsonBytes += n;
+        if (jsonBytes > maxBytes) {
+            throw new InvalidInputException(where + ": the decoded payload is larger than the limit of "
+                    + formatSize(maxBytes) + " (a gzip bomb, or raise the limit)");
         }
     }
 

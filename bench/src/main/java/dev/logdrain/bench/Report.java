@@ -226,10 +226,13 @@ public final class Report {
                         probes.getProperty("memory." + n + ".min_xmx_mb")));
             }
             double perEvent = (p("memory.20000.min_xmx_mb") - p("memory.5000.min_xmx_mb")) * 1024 / 15_000.0;
+            // with no collection during the invocation there is no after-GC figure to give
+            String live = p("memory.10000.gcs") == 0 ? "no GC during the invocation"
+                    : String.format(Locale.ROOT, "at most %s MiB live after a GC",
+                            num(p("memory.10000.max_heap_after_gc_bytes") / 1048576.0));
             row("6", "10,000-event batch in the Lambda handler with -Xmx96m", String.format(Locale.ROOT,
-                            "peak heap %s MiB (garbage included), at most %s MiB live after a GC; first invocation %s",
-                            num(p("memory.10000.heap_peak_bytes") / 1048576.0),
-                            num(p("memory.10000.max_heap_after_gc_bytes") / 1048576.0),
+                            "peak heap %s MiB (garbage included), %s; first invocation %s",
+                            num(p("memory.10000.heap_peak_bytes") / 1048576.0), live,
                             ms(p("memory.10000.invoke_ms"))),
                     "—", "smallest -Xmx that works, by batch size: " + growth,
                     String.format(Locale.ROOT, "grows linearly, ~%s KiB an event", num(perEvent)),

@@ -40,6 +40,13 @@ public final class Logdrain {
      */
     public static int run(String[] args, InputStream standardInput, PrintWriter out, PrintWriter err) {
         try {
+            if (args.length > 0 && args[0].equals("help")) {
+                return help(args, out, err);
+            }
+            if (args.length > 0 && !args[0].startsWith("-") && !Commands.names().contains(args[0])) {
+                err.println("logdrain: unknown command '" + args[0] + "' (see 'logdrain --help' for the commands)");
+                return CliException.BAD_USAGE;
+            }
             CommandLine root = commandLine(args);
             root.setOut(out);
             root.setErr(err);
@@ -87,6 +94,21 @@ public final class Logdrain {
             }
         }
         return root;
+    }
+
+    /** {@code logdrain help [COMMAND]}: the same as {@code logdrain [COMMAND] --help}. */
+    private static int help(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 2 || (args.length == 2 && !Commands.names().contains(args[1]))) {
+            String what = args.length > 2 ? "help takes at most one command" : "unknown command '" + args[1] + "'";
+            err.println("logdrain: " + what + " (see 'logdrain --help' for the commands)");
+            return CliException.BAD_USAGE;
+        }
+        String[] helpArgs = args.length == 2 ? new String[] {args[1], "--help"} : new String[] {"--help"};
+        CommandLine root = commandLine(helpArgs);
+        root.setOut(out);
+        root.setErr(err);
+        Integer shown = CommandLine.executeHelpRequest(root.parseArgs(helpArgs));
+        return shown == null ? 0 : shown;
     }
 
     /** A usage mistake: one line naming it, and where to find help. */

@@ -46,8 +46,46 @@ class LogdrainTest {
     void unknownCommand_isOneLine_exit2() {
         assertThat(run("replya", "x.json")).isEqualTo(2);
 
-        assertThat(err.toString().strip()).hasLineCount(1).startsWith("logdrain: Unmatched arguments")
-                .endsWith("(see 'logdrain --help' for the commands)");
+        assertThat(err.toString().strip()).hasLineCount(1)
+                .isEqualTo("logdrain: unknown command 'replya' (see 'logdrain --help' for the commands)");
+    }
+
+    @Test
+    void unknownCommandWithHelp_isUnknownCommand_notTheMainHelp() {
+        assertThat(run("nosuch", "--help")).isEqualTo(2);
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().strip()).isEqualTo(
+                "logdrain: unknown command 'nosuch' (see 'logdrain --help' for the commands)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"replay", "send", "check", "plugins"})
+    void helpCommand_showsTheCommandsHelp(String command) {
+        assertThat(run("help", command)).isZero();
+
+        assertThat(out.toString()).startsWith("Usage: logdrain " + command);
+    }
+
+    @Test
+    void helpAlone_showsTheMainHelp_andHelpOfAnUnknownCommandIsBadUsage() {
+        assertThat(run("help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: logdrain ").contains("replay", "plugins");
+
+        assertThat(run("help", "nosuch")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown command 'nosuch'");
+    }
+
+    /** picocli wraps a footer line longer than the usage width (80 columns off a terminal) mid-word. */
+    @ParameterizedTest
+    @ValueSource(strings = {"replay", "send", "check", "plugins"})
+    void helpExamples_fitTheWidth_soNoUrlIsWrapped(String command) {
+        assertThat(run(command, "--help")).isZero();
+
+        String help = out.toString();
+        String examples = help.substring(help.indexOf("Examples:\n") + 10, help.indexOf("\n\n", help.indexOf("Examples:")));
+        // every example line is indented: a wrapped one would continue at column 0
+        assertThat(examples.lines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("  "));
     }
 
     @Test

@@ -44,7 +44,8 @@ final class ReplayCommand implements Commands.Command {
                 "      failed-batch.json",
                 "  aws sqs receive-message --queue-url \"$QUEUE\" --max-number-of-messages 10 \\",
                 "      | logdrain replay --url tls://logs.example.com -",
-                "  aws s3 cp s3://my-failures/record.json - | logdrain replay --url tls://logs.example.com",
+                "  aws s3 cp s3://my-failures/record.json - \\",
+                "      | logdrain replay --url tls://logs.example.com -",
                 "",
                 "Exit status: 0 every event delivered, 1 a delivery failed, 2 bad usage or bad input.");
         spec.addPositional(Commands.files());

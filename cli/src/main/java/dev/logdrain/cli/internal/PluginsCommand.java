@@ -22,7 +22,7 @@ final class PluginsCommand implements Commands.Command {
                 "",
                 "Examples:",
                 "  logdrain plugins",
-                "  logdrain plugins --plugins examples/plugin-jsonl/target",
+                "  logdrain plugins --plugins examples/plugin-jsonl/target/plugins",
                 "",
                 "Exit status: 0 listed, 2 bad usage or a plugin that cannot load.");
         CommonOptions.addTo(spec);

@@ -3,6 +3,7 @@ package dev.logdrain.cli;
 import dev.logdrain.cli.internal.Args;
 import dev.logdrain.cli.internal.CliException;
 import dev.logdrain.cli.internal.Commands;
+import dev.logdrain.cli.internal.StandardInput;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class Logdrain {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int status = run(args, System.in, out, err);
+        int status = run(args, StandardInput.get(), out, err);
         out.flush();
         err.flush();
         System.exit(status);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code -Xmx96m}), under the real runtime client: a 1 GB single-string gzip bomb, 1.5 million tiny events in
  * 170 KB of gzip, and a Kinesis record holding the bomb. Each is refused in one line (InvalidEventException, or
  * the record skipped as corrupt), the summary says so, nothing runs out of memory, and the same JVM then
- * delivers an ordinary event.
+ * delivers an ordinary event and payloads just inside the limits.
  */
 class SmallHeapRuntimeIT {
 
@@ -50,13 +50,19 @@ class SmallHeapRuntimeIT {
             }
             FakeRuntimeApi.Outcome ok = function.await(api.invoke(lambdaEvent(payloadJson("/g", "s", ordinary))), WAIT);
             assertThat(ok.error()).as(ok.body() + "\n" + function.output()).isFalse();
+            // just inside the limits of this heap: 80,000 events, a message of 5 MiB, delivered
+            for (byte[] gzip : List.of(CloudWatchFixtures.manyTinyEvents(80_000), CloudWatchFixtures.stringBomb(5 << 20))) {
+                FakeRuntimeApi.Outcome large = function.await(api.invoke(lambdaEventWithData(base64(gzip))), WAIT);
+                assertThat(large.error()).as(large.body()).isFalse();
+            }
 
             String out = function.output();
             assertThat(out).doesNotContain("OutOfMemoryError", "Exception in thread")
                     .contains("| error=\"awslogs.data: a JSON string is longer than the limit of")
                     .containsPattern("JVM's heap of 9\\d(\\.\\d)? MiB allows; give it more memory")
                     .containsPattern("error=\"awslogs\\.data: (more than \\d+ log events|the decoded payload is larger)")
-                    .contains("after the bombs", "\"InvalidPayloads\":1,\"FailedInvocations\":1");
+                    .contains("after the bombs", "\"InvalidPayloads\":1,\"FailedInvocations\":1")
+                    .contains("group=/many stream=s events=80000", "group=/bomb stream=s events=1");
         }
     }
 

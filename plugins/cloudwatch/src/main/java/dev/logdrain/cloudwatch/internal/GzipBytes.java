@@ -11,7 +11,8 @@ import java.util.zip.Inflater;
  * reader's buffer (no input buffer, no stream chain). Behaves as {@code GZIPInputStream} does: members back to
  * back are read one after the other, header flags (extra field, name, comment, header CRC) are honoured, each
  * member's CRC-32 and size are checked, and bytes after the last member that are not a gzip header are
- * ignored. Members are read in a loop (no recursion), at most {@code maxMembers}. Failures are {@link InvalidInputException}s that name the input. Not thread-safe; closing it frees
+ * ignored. Members are read in a loop (no recursion), at most {@code maxMembers}. Failures are
+ * {@link InvalidInputException}s that name the input. Not thread-safe; closing it frees
  * the inflater's native memory at once.
  */
 final class GzipBytes extends InputStream {

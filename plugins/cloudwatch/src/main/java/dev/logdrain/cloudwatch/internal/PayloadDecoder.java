@@ -31,7 +31,8 @@ import java.util.List;
  * (up to 16 MiB of JSON) and the usual payload is read by {@link PayloadScanner}. Anything else (other shapes,
  * escapes in the base64, errors) goes through jackson-core token by token, as do larger inputs, which are
  * streamed (base64 and gzip decoded as they are read) so that memory stays bounded. One instance per input:
- * it counts the JSON bytes decoded against the cap.
+ * it counts the JSON bytes and the events decoded against its {@link DecodeLimits}, which also cap the length
+ * of a string, the nesting and the gzip members; a duplicate key is an error on both paths.
  */
 public final class PayloadDecoder {
 

@@ -67,6 +67,12 @@ public final class Logdrain {
                         .run(commandArgs, new Commands.Io(standardInput, out, err));
             } catch (Exception e) {
                 return failure(e, name, commandArgs.verbose(), err);
+            } catch (OutOfMemoryError e) {
+                // the input limits follow the heap, so this should not happen; if it does, one line all the same
+                err.println(name + ": out of memory (" + e.getMessage() + ", heap "
+                        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB): give the JVM more, e.g. "
+                        + "LOGDRAIN_JAVA_OPTS=-Xmx1g");
+                return CliException.DELIVERY_FAILED;
             }
         } finally {
             out.flush();

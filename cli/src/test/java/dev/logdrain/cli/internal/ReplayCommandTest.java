@@ -350,6 +350,20 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aSingleStringGzipBomb_rawOrAsALambdaEvent_exits2_inOneLine() throws IOException {
+        byte[] bomb = CloudWatchFixtures.stringBomb(200L << 20);
+        for (Path file : List.of(file("bomb.gz", bomb), file("bomb.json",
+                CloudWatchFixtures.lambdaEventWithData(CloudWatchFixtures.base64(bomb))))) {
+            Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, file.toString());
+
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.err()).hasLineCount(1);
+            assertThat(result.errLine()).containsAnyOf("a document larger than", "larger than the limit of");
+            assertThat(delivered()).isEmpty();
+        }
+    }
+
+    @Test
     void duplicateKeys_inThePayloadOrAWrapper_exit2_namingTheKey_nothingDelivered() throws IOException {
         String twice = webPayload.substring(0, webPayload.length() - 1) + ",\"logEvents\":[]}";
         String wrapperTwice = "{\"requestPayload\":" + new String(lambdaEvent(webPayload), StandardCharsets.UTF_8)

@@ -50,7 +50,7 @@ class GzipStreamTest {
         badTrailer[plain.length - 6] ^= 1;
         byte[] corrupt = plain.clone();
         corrupt[12] ^= (byte) 0xFF;
-        assertThat(error("not gzip".getBytes(UTF_8))).isEqualTo("data is not gzip: Not in GZIP format");
+        assertThat(error("not gzip, not at all".getBytes(UTF_8))).isEqualTo("data is not gzip: Not in GZIP format");
         assertThat(error(Arrays.copyOf(plain, 6))).isEqualTo("data is truncated gzip: it ends inside the gzip header");
         assertThat(error(Arrays.copyOf(plain, plain.length - 3)))
                 .isEqualTo("data is truncated gzip: the data ends before the gzip stream does");

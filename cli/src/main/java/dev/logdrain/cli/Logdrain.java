@@ -3,6 +3,7 @@ package dev.logdrain.cli;
 import dev.logdrain.cli.internal.Args;
 import dev.logdrain.cli.internal.CliException;
 import dev.logdrain.cli.internal.Commands;
+import dev.logdrain.cli.internal.StandardInput;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class Logdrain {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int status = run(args, System.in, out, err);
+        int status = run(args, StandardInput.get(), out, err);
         out.flush();
         err.flush();
         System.exit(status);
@@ -73,6 +74,12 @@ public final class Logdrain {
                         .run(commandArgs, new Commands.Io(standardInput, out, err));
             } catch (Exception e) {
                 return failure(e, name, commandArgs.verbose(), err);
+            } catch (OutOfMemoryError e) {
+                // the input limits follow the heap, so this should not happen; if it does, one line all the same
+                err.println(name + ": out of memory (" + e.getMessage() + ", heap "
+                        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB): give the JVM more, e.g. "
+                        + "LOGDRAIN_JAVA_OPTS=-Xmx1g");
+                return CliException.DELIVERY_FAILED;
             }
         } finally {
             out.flush();

@@ -170,6 +170,37 @@ class LauncherIT {
         assertThat(result.err()).contains("nothing to deliver");
     }
 
+    @Test
+    void standardInputClosed_sendAndReplayRefuseToReadIt_exit2_nothingSent() throws IOException {
+        Path jar = ROOT.resolve("cli/target/logdrain-cli.jar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        logdrain(null, "plugins"); // builds the jar if needed
+        for (List<String> program : List.of(List.of(ROOT.resolve("logdrain").toString()),
+                List.of(java, "-jar", jar.toString()))) {
+            for (String command : List.of("send", "replay")) {
+                Result result = withStandardInputClosed(program, command);
+
+                assertThat(result.status()).as(program + " " + command + ": " + result.err()).isEqualTo(2);
+                assertThat(result.out()).isEmpty(); // the default destination, stdout://, got nothing
+                assertThat(result.err().lines().toList()).hasSize(1);
+                assertThat(result.err()).startsWith("logdrain " + command + ": stdin: cannot read: standard input is "
+                        + "closed (").contains("give FILE arguments or --message");
+            }
+            // a command that does not read standard input runs as usual
+            Result message = withStandardInputClosed(program, "send", "-m", "hello without stdin");
+            assertThat(message.status()).as(message.err()).isZero();
+            assertThat(message.out()).contains("hello without stdin");
+        }
+    }
+
+    /** Runs the program with descriptor 0 closed, as cron does ({@code <&-}). */
+    private static Result withStandardInputClosed(List<String> program, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "exec \"$@\" <&-", "bash"));
+        command.addAll(program);
+        command.addAll(List.of(args));
+        return run(command, null);
+    }
+
     /** The events of an example, decoded by the cloudwatch source itself. */
     private static List<LogEvent> events(String example) throws IOException {
         List<LogEvent> events = new ArrayList<>();
@@ -186,6 +217,10 @@ class LauncherIT {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("logdrain").toString());
         command.addAll(List.of(args));
+        return run(command, standardInput);
+    }
+
+    private static Result run(List<String> command, String standardInput) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         builder.environment().remove("LOGDRAIN_PROGRESS");
         Process process = builder.start();
@@ -198,7 +233,7 @@ class LauncherIT {
         try {
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new AssertionError("./logdrain " + String.join(" ", args) + " did not finish in 5 minutes");
+                throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
             }
             return new Result(process.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
                     new String(err.get(), StandardCharsets.UTF_8));

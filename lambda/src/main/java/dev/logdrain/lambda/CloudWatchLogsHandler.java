@@ -53,15 +53,9 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
         Deadline deadline = host.deadline(context);
         InvocationReport report = new InvocationReport();
         RuntimeException failure = null;
+        OutOfMemoryError outOfMemory = null;
         try {
-            List<CloudWatchPayload> payloads;
-            try {
-                payloads = CloudWatchPayloads.read(input, host.settings().maxPayloadBytes());
-            } catch (InvalidInputException e) {
-                report.invalidInput(e.getMessage());
-                throw new InvalidEventException(e.getMessage());
-            }
-            List<DestinationReport> failures = PayloadForwarding.forward(host, payloads, deadline, report);
+            List<DestinationReport> failures = decodeAndForward(input, deadline, report);
             if (!failures.isEmpty()) {
                 String message = "delivery failed: " + PayloadForwarding.describe(failures);
                 report.failed(message);
@@ -76,13 +70,40 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
         } catch (RuntimeException e) {
             report.failed(String.valueOf(e));
             failure = e;
+        } catch (OutOfMemoryError e) {
+            // the limits derived from the heap should make this impossible; if it happens all the same, say so
+            // (the payloads are unreachable now that decodeAndForward has returned)
+            report.failed(outOfMemory(e));
+            outOfMemory = e;
         } finally {
             host.emit(report, (System.nanoTime() - start) / 1_000_000);
+        }
+        if (outOfMemory != null) {
+            throw outOfMemory; // the runtime client then starts a fresh JVM
         }
         if (failure != null) {
             throw failure;
         }
         output.write(("{\"events\":" + report.events() + ",\"controlMessages\":" + report.controlMessages()
                 + ",\"skippedEvents\":" + report.skippedEvents() + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes the event and forwards its payloads; in a method of its own so that its data dies with it. */
+    private List<DestinationReport> decodeAndForward(InputStream input, Deadline deadline, InvocationReport report)
+            throws IOException {
+        List<CloudWatchPayload> payloads;
+        try {
+            payloads = CloudWatchPayloads.read(input, host.settings().maxPayloadBytes());
+        } catch (InvalidInputException e) {
+            report.invalidInput(e.getMessage());
+            throw new InvalidEventException(e.getMessage());
+        }
+        return PayloadForwarding.forward(host, payloads, deadline, report);
+    }
+
+    /** The summary's words for an OutOfMemoryError: what ran out, and what to do. */
+    static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + e.getMessage() + ", heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB): give the function more memory";
     }
 }

@@ -81,6 +81,9 @@ public final class KinesisHandler implements RequestStreamHandler {
                 throw new InvalidEventException(e.getMessage());
             }
             retryFrom = forward(records, deadline, report);
+        } catch (OutOfMemoryError e) {
+            report.failed(CloudWatchLogsHandler.outOfMemory(e)); // a failed invocation in the summary and metrics
+            throw e;
         } finally {
             host.emit(report, (System.nanoTime() - start) / 1_000_000);
         }
@@ -108,17 +111,29 @@ public final class KinesisHandler implements RequestStreamHandler {
             }
             long recordStart = System.nanoTime();
             List<CloudWatchPayload> payloads;
+            String corruption;
             try {
                 payloads = record.payloads(host.settings().maxPayloadBytes());
+                corruption = null;
             } catch (InvalidInputException e) {
+                payloads = null;
+                corruption = e.getMessage();
+            } catch (OutOfMemoryError e) {
+                // past the limits derived from the heap all the same: its data is more than this function can
+                // hold, now and on every retry, so it is corrupt for this function; the summary says so
+                payloads = null;
+                corruption = CloudWatchLogsHandler.outOfMemory(e);
+                report.failed(position + ": " + corruption);
+            }
+            if (corruption != null) {
                 corrupt++;
                 if (!kinesis.failOnCorrupt()) {
-                    out.println("logdrain: corrupt record skipped: " + record.describe() + " error=" + quote(e.getMessage()));
+                    out.println("logdrain: corrupt record skipped: " + record.describe() + " error=" + quote(corruption));
                     continue;
                 }
                 out.println("logdrain: corrupt record, not skipped (" + KinesisSettings.CORRUPT + "=fail): "
-                        + record.describe() + " error=" + quote(e.getMessage()));
-                report.failed(position + " is corrupt: " + e.getMessage());
+                        + record.describe() + " error=" + quote(corruption));
+                report.failed(position + " is corrupt: " + corruption);
                 failed++;
                 retryFrom = record.sequenceNumber();
                 retried = count - i;

@@ -212,6 +212,23 @@ class CloudWatchLogsHandlerTest {
     }
 
     @Test
+    void anOutOfMemoryErrorIsReportedInTheSummaryAndTheMetricsAsAFailedInvocation() {
+        CloudWatchLogsHandler handler = handler("memory://a?format=oom");
+        List<LogEvent> events = List.of(new LogEvent("1", 1, "fine"), new LogEvent("2", 2, "exhaust the heap"));
+
+        HandlerRun run = invoke(handler, lambdaEvent(payloadJson(GROUP, STREAM, events)));
+
+        assertThat(run.error()).isInstanceOf(OutOfMemoryError.class);
+        assertThat(run.summary()).containsPattern("\\| error=\"out of memory \\(Java heap space, heap \\d+ MiB\\): "
+                + "give the function more memory\"$");
+        assertThat(run.emfInvocation().path("FailedInvocations").asInt()).isEqualTo(1);
+        // the next invocation works as usual
+        HandlerRun next = invoke(handler, lambdaEvent(payloadJson(GROUP, STREAM, List.of(new LogEvent("3", 3, "ok")))));
+        assertThat(next.error()).isNull();
+        assertThat(next.emfInvocation().path("FailedInvocations").asInt()).isZero();
+    }
+
+    @Test
     void theCapIsConfigurable() {
         CloudWatchLogsHandler handler = handler("memory://a?format=plain", "LOGDRAIN_MAX_PAYLOAD", "16KiB");
 

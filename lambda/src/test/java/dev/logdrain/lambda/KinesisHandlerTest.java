@@ -190,6 +190,19 @@ class KinesisHandlerTest {
     }
 
     @Test
+    void anOutOfMemoryErrorIsReportedInTheSummaryAndTheMetricsAsAFailedInvocation() {
+        KinesisHandler handler = handler("memory://a?format=oom");
+        byte[] event = KinesisFixtures.event(List.of(KinesisFixtures.cloudWatchRecord(0,
+                payloadJson("/g", "s", List.of(new LogEvent("1", 1, "exhaust the heap"))))));
+
+        HandlerRun run = invoke(handler, event);
+
+        assertThat(run.error()).isInstanceOf(OutOfMemoryError.class);
+        assertThat(run.summary()).contains("| error=\"out of memory (Java heap space, heap ");
+        assertThat(run.emfInvocation().path("FailedInvocations").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void anEmptyBatchSucceeds() throws IOException {
         HandlerRun run = invoke(handler("memory://a?format=plain"), "{\"Records\":[]}".getBytes(UTF_8));
 

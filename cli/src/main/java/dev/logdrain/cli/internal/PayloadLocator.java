@@ -1,8 +1,8 @@
 package dev.logdrain.cli.internal;
 
+import dev.logdrain.cloudwatch.CloudWatchPayloads;
 import dev.logdrain.spi.InvalidInputException;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Finds the CloudWatch Logs subscription payloads in one input document, whatever wraps them, and hands
@@ -74,18 +72,14 @@ final class PayloadLocator {
         boolean gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
         String lineSuffix = gzip ? " of the gunzipped input" : "";
         DocumentReader reader = new DocumentReader(gzip ? gunzip(in, "") : in, maxDocumentBytes, lineSuffix);
-        try {
-            DocumentReader.Document document;
-            while ((document = reader.next()) != null) {
-                int line = document.line();
-                try {
-                    visit(document.range(), line, "", 0, handler);
-                } catch (InvalidInputException e) {
-                    throw new InvalidInputException("line " + line + lineSuffix + ": " + e.getMessage(), e.getCause());
-                }
+        DocumentReader.Document document;
+        while ((document = reader.next()) != null) {
+            int line = document.line();
+            try {
+                visit(document.range(), line, "", 0, handler);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("line " + line + lineSuffix + ": " + e.getMessage(), e.getCause());
             }
-        } catch (ZipException | EOFException e) {
-            throw new InvalidInputException("corrupt gzip data: " + e.getMessage());
         }
     }
 
@@ -110,6 +104,11 @@ final class PayloadLocator {
     private void visitObject(Json.Range object, int line, String path, int nesting, Handler handler)
             throws IOException {
         List<Json.Member> members = Json.members(object);
+        String duplicate = duplicate(members);
+        if (duplicate != null) {
+            // which of the two would count is anybody's guess: neither is taken
+            throw error(path, "duplicate key '" + duplicate + "' in a JSON object");
+        }
         if (has(members, "awslogs") || has(members, "logEvents") || has(members, "messageType")) {
             handler.accept(new Payload(object.data(), object.start(), object.end() - object.start(), line, path));
             return;
@@ -166,20 +165,32 @@ final class PayloadLocator {
             while ((document = reader.next()) != null) {
                 visit(document.range(), line, path, nesting, handler);
             }
-        } catch (ZipException | EOFException e) {
-            throw error(path, "corrupt gzip data: " + e.getMessage());
         } catch (InvalidInputException e) {
             throw e.getMessage().startsWith("at ") ? e : error(path, e.getMessage());
         }
     }
 
-    /** A gzip stream (several members one after another are read as one, as gunzip does). */
+    /**
+     * A gzip stream: several members one after another are read as one, as gunzip does (in a loop: the JDK's
+     * GZIPInputStream recurses per member and overflows the stack on thousands of empty ones).
+     */
     static InputStream gunzip(InputStream in, String path) throws IOException {
         try {
-            return new GZIPInputStream(in, 64 * 1024);
-        } catch (ZipException e) {
-            throw error(path, "corrupt gzip data: " + e.getMessage());
+            return CloudWatchPayloads.gunzip(in, "the data");
+        } catch (InvalidInputException e) {
+            throw error(path, e.getMessage());
         }
+    }
+
+    /** The first name that two members share, or null. */
+    private static String duplicate(List<Json.Member> members) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Json.Member member : members) {
+            if (!names.add(member.name())) {
+                return member.name();
+            }
+        }
+        return null;
     }
 
     private static boolean has(List<Json.Member> members, String name) {

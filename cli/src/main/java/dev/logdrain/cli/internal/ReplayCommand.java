@@ -17,8 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code logdrain replay}: CloudWatch Logs payloads in any of their shapes, delivered as the Lambda host would. */
 final class ReplayCommand implements Commands.Command {
 
-    /** One JSON document (a payload, or a wrapper of some): as the cloudwatch source's default cap. */
-    static final int MAX_DOCUMENT_BYTES = 64 << 20;
+    /**
+     * One JSON document (a payload, or a wrapper of some): as the cloudwatch source's default cap, and at most an
+     * eighth of the heap (the buffer that holds it may double), so that no input exhausts memory.
+     */
+    static final int MAX_DOCUMENT_BYTES = (int) Math.min(64 << 20, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8));
 
     static CommandSpec spec() {
         CommandSpec spec = Commands.newSpec("replay");

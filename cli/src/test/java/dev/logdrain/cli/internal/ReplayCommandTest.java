@@ -338,6 +338,50 @@ class ReplayCommandTest {
     }
 
     @Test
+    void tenThousandEmptyGzipMembersBeforeThePayload_areReadInALoop_noStackOverflow() throws IOException {
+        byte[] data = concat(CloudWatchFixtures.emptyGzipMembers(10_000), gzip(webPayload.getBytes(StandardCharsets.UTF_8)));
+        // raw gzip, and the same as base64 gzip inside an SQS message body
+        Cli.Result raw = replay(file("members.gz", data));
+        assertThat(raw.status()).as(raw.err()).isZero();
+        Cli.Result wrapped = replay(file("members.json", sqsMessage(CloudWatchFixtures.base64(data).getBytes(
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+        assertThat(wrapped.status()).as(wrapped.err()).isZero();
+        assertThat(delivered()).containsExactlyElementsOf(concat(webLines(), webLines()));
+    }
+
+    @Test
+    void aSingleStringGzipBomb_rawOrAsALambdaEvent_exits2_inOneLine() throws IOException {
+        byte[] bomb = CloudWatchFixtures.stringBomb(200L << 20);
+        for (Path file : List.of(file("bomb.gz", bomb), file("bomb.json",
+                CloudWatchFixtures.lambdaEventWithData(CloudWatchFixtures.base64(bomb))))) {
+            Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, file.toString());
+
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.err()).hasLineCount(1);
+            assertThat(result.errLine()).containsAnyOf("a document larger than", "larger than the limit of");
+            assertThat(delivered()).isEmpty();
+        }
+    }
+
+    @Test
+    void duplicateKeys_inThePayloadOrAWrapper_exit2_namingTheKey_nothingDelivered() throws IOException {
+        String twice = webPayload.substring(0, webPayload.length() - 1) + ",\"logEvents\":[]}";
+        String wrapperTwice = "{\"requestPayload\":" + new String(lambdaEvent(webPayload), StandardCharsets.UTF_8)
+                + ",\"requestPayload\":" + new String(lambdaEvent(workerPayload), StandardCharsets.UTF_8) + "}";
+        for (String[] c : new String[][] {{twice, "logEvents"}, {wrapperTwice, "requestPayload"},
+                {new String(lambdaEvent(twice), StandardCharsets.UTF_8), "logEvents"}}) {
+            Path file = file("twice.json", c[0].getBytes(StandardCharsets.UTF_8));
+
+            Cli.Result result = Cli.run("replay", "--url", TO_MEMORY, file.toString());
+
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.err()).hasLineCount(1);
+            assertThat(result.errLine()).contains("duplicate key '" + c[1] + "'");
+            assertThat(delivered()).isEmpty();
+        }
+    }
+
+    @Test
     void emptyInput_deliversNothing() {
         Cli.Result result = Cli.runWithInput("", "replay", "--url", TO_MEMORY);
 

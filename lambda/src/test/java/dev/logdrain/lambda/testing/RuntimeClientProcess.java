@@ -47,15 +47,23 @@ public final class RuntimeClientProcess implements AutoCloseable {
     public static RuntimeClientProcess start(Path taskRoot, List<Path> extraClassPath, String handler,
                                              FakeRuntimeApi api, Map<String, String> env, Path output)
             throws IOException {
+        return start(taskRoot, extraClassPath, handler, api, env, output, List.of());
+    }
+
+    /** As {@link #start(Path, List, String, FakeRuntimeApi, Map, Path)} with JVM options, e.g. {@code -Xmx96m}. */
+    public static RuntimeClientProcess start(Path taskRoot, List<Path> extraClassPath, String handler,
+                                             FakeRuntimeApi api, Map<String, String> env, Path output,
+                                             List<String> jvmOptions) throws IOException {
         List<String> entries = new ArrayList<>();
         entries.add(taskRoot.toString());
         entries.add(taskRoot.resolve("lib") + File.separator + "*");
         extraClassPath.forEach(p -> entries.add(p.toString()));
         Path jni = ownJniLibrary(output.resolveSibling(output.getFileName() + ".jni.so"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + JNI_PROPERTY + "=" + jni,
-                "-cp", String.join(File.pathSeparator, entries),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-D" + JNI_PROPERTY + "=" + jni, "-cp", String.join(File.pathSeparator, entries),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());

@@ -1,5 +1,6 @@
 package dev.logdrain.cloudwatch;
 
+import dev.logdrain.cloudwatch.internal.GzipStream;
 import dev.logdrain.cloudwatch.internal.PayloadDecoder;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
@@ -25,8 +26,10 @@ import java.util.Locale;
  * </ul>
  * Unknown fields are ignored. Either every payload of the input is returned or an
  * {@link InvalidInputException} names what was wrong (not base64, not gzip, truncated gzip, not JSON, a
- * missing field, too large): an input is never half-decoded. The JSON bytes decoded from one input are
- * capped ({@link #DEFAULT_MAX_PAYLOAD_BYTES} unless told otherwise) so that a gzip bomb fails fast.
+ * missing field, a duplicate key, too large): an input is never half-decoded. The JSON bytes decoded from one
+ * input are capped ({@link #DEFAULT_MAX_PAYLOAD_BYTES} unless told otherwise) so that a gzip bomb fails fast,
+ * and so are the length of a string, the number of events and the nesting, by {@link DecodeLimits} derived
+ * from the heap: no input can exhaust it.
  *
  * <p>Control messages are returned as payloads ({@link CloudWatchPayload#isControlMessage()}) so that a
  * host can count them; {@link #batches} drops them.
@@ -52,7 +55,12 @@ public final class CloudWatchPayloads {
      * @throws IOException           when reading {@code in} fails
      */
     public static List<CloudWatchPayload> read(InputStream in, long maxPayloadBytes) throws IOException {
-        return new PayloadDecoder(maxPayloadBytes).decode(in, "input");
+        return read(in, DecodeLimits.forThisJvm(maxPayloadBytes));
+    }
+
+    /** As {@link #read(InputStream, long)} with the limits given. */
+    public static List<CloudWatchPayload> read(InputStream in, DecodeLimits limits) throws IOException {
+        return new PayloadDecoder(limits).decode(in, "input");
     }
 
     /**
@@ -66,12 +74,30 @@ public final class CloudWatchPayloads {
 
     /** As {@link #decodeRecordData(byte[])} with a size cap. */
     public static List<CloudWatchPayload> decodeRecordData(byte[] data, long maxPayloadBytes) {
+        return decodeRecordData(data, DecodeLimits.forThisJvm(maxPayloadBytes));
+    }
+
+    /** As {@link #decodeRecordData(byte[])} with the limits given. */
+    public static List<CloudWatchPayload> decodeRecordData(byte[] data, DecodeLimits limits) {
         try {
-            return new PayloadDecoder(maxPayloadBytes).decode(data, "record data");
+            return new PayloadDecoder(limits).decode(data, "record data");
         } catch (IOException e) {
             // a byte array cannot fail to read; a decoding problem is an InvalidInputException
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Gzip data as it is inflated: every member one after another, as gunzip reads them (but without
+     * {@code GZIPInputStream}'s recursion per member and its stop at a pipe that has nothing available yet).
+     * Closing it frees the inflater, not {@code in}.
+     *
+     * @param where names the input in error messages, e.g. {@code input}
+     * @throws InvalidInputException (also from its reads) when the data is not gzip, is corrupt or truncated, or
+     *                               has more than {@link DecodeLimits#MAX_GZIP_MEMBERS} members
+     */
+    public static InputStream gunzip(InputStream in, String where) throws IOException {
+        return new GzipStream(in, where, DecodeLimits.MAX_GZIP_MEMBERS);
     }
 
     /** The data messages as batches, in order; control messages are dropped. */

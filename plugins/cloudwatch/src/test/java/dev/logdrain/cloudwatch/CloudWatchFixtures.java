@@ -125,6 +125,65 @@ public final class CloudWatchFixtures {
         return bytes.toByteArray();
     }
 
+    /**
+     * Gzip of a valid payload whose one event's message is {@code messageBytes} letters long: a bomb that only
+     * a limit on strings or decoded bytes stops (1 GB is about 1 MB of gzip).
+     */
+    public static byte[] stringBomb(long messageBytes) {
+        return gzipOf(("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"" + OWNER + "\",\"logGroup\":\"/bomb\","
+                + "\"logStream\":\"s\",\"subscriptionFilters\":[\"f\"],\"logEvents\":[{\"id\":\"1\",\"timestamp\":1,"
+                + "\"message\":\"").getBytes(StandardCharsets.UTF_8), (byte) 'A', messageBytes,
+                "\"}]}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Gzip of a valid payload of {@code count} tiny events, all alike: 1.5 million is about 170 KB of gzip. */
+    public static byte[] manyTinyEvents(long count) {
+        byte[] event = "{\"id\":\"1\",\"timestamp\":1,\"message\":\"x\"},".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(bytes, 64 * 1024)) {
+            gz.write(("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"" + OWNER + "\",\"logGroup\":\"/many\","
+                    + "\"logStream\":\"s\",\"subscriptionFilters\":[\"f\"],\"logEvents\":[").getBytes(StandardCharsets.UTF_8));
+            byte[] block = new byte[event.length * 1024];
+            for (int i = 0; i < 1024; i++) {
+                System.arraycopy(event, 0, block, i * event.length, event.length);
+            }
+            for (long left = count - 1; left > 0; left -= 1024) {
+                gz.write(block, 0, (int) Math.min(1024, left) * event.length);
+            }
+            gz.write("{\"id\":\"1\",\"timestamp\":1,\"message\":\"last\"}]}".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** {@code count} gzip members that hold nothing, back to back (20 bytes each). */
+    public static byte[] emptyGzipMembers(int count) {
+        byte[] empty = gzip(new byte[0]);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            bytes.writeBytes(empty);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Gzip of head, {@code count} copies of the byte {@code fill}, tail. */
+    private static byte[] gzipOf(byte[] head, byte fill, long count, byte[] tail) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(bytes, 64 * 1024)) {
+            gz.write(head);
+            byte[] block = new byte[1024 * 1024];
+            java.util.Arrays.fill(block, fill);
+            for (long left = count; left > 0; left -= block.length) {
+                gz.write(block, 0, (int) Math.min(block.length, left));
+            }
+            gz.write(tail);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     private interface Writer {
         void write(JsonGenerator g) throws IOException;
     }

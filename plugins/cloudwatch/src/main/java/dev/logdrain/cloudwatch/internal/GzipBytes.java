@@ -11,7 +11,8 @@ import java.util.zip.Inflater;
  * reader's buffer (no input buffer, no stream chain). Behaves as {@code GZIPInputStream} does: members back to
  * back are read one after the other, header flags (extra field, name, comment, header CRC) are honoured, each
  * member's CRC-32 and size are checked, and bytes after the last member that are not a gzip header are
- * ignored. Failures are {@link InvalidInputException}s that name the input. Not thread-safe; closing it frees
+ * ignored. Members are read in a loop (no recursion), at most {@code maxMembers}. Failures are
+ * {@link InvalidInputException}s that name the input. Not thread-safe; closing it frees
  * the inflater's native memory at once.
  */
 final class GzipBytes extends InputStream {
@@ -26,14 +27,17 @@ final class GzipBytes extends InputStream {
     private final String where;
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
+    private final int maxMembers;
+    private int members = 1;
     private boolean eof;
 
     /**
      * @param where names the input in error messages
      * @throws InvalidInputException when the data does not start with a gzip header
      */
-    GzipBytes(byte[] data, int off, int len, String where) {
+    GzipBytes(byte[] data, int off, int len, String where, int maxMembers) {
         this.data = data;
+        this.maxMembers = maxMembers;
         this.end = off + len;
         this.where = where;
         int body;
@@ -68,7 +72,7 @@ final class GzipBytes extends InputStream {
             try {
                 n = inflater.inflate(b, off, len);
             } catch (DataFormatException e) {
-                throw corrupt(e.getMessage());
+                throw corrupt(e.getMessage() != null ? e.getMessage() : "Invalid ZLIB data format");
             }
             if (n > 0) {
                 crc.update(b, off, n);
@@ -116,6 +120,9 @@ final class GzipBytes extends InputStream {
             body = header(next);
         } catch (Truncated | NotGzip e) {
             return false; // as GZIPInputStream: anything after the last member that is not a member is ignored
+        }
+        if (++members > maxMembers) {
+            throw new InvalidInputException(where + " is gzip of more than " + maxMembers + " members");
         }
         inflater.reset();
         crc.reset();

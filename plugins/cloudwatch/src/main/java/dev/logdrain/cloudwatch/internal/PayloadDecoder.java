@@ -9,10 +9,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.logdrain.cloudwatch.CloudWatchPayload;
+import dev.logdrain.cloudwatch.DecodeLimits;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogEvent;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * The decoder behind {@code CloudWatchPayloads}: sniffs the input (gzip, JSON, base64 text) and decodes it.
@@ -33,16 +31,13 @@ import java.util.zip.ZipException;
  * (up to 16 MiB of JSON) and the usual payload is read by {@link PayloadScanner}. Anything else (other shapes,
  * escapes in the base64, errors) goes through jackson-core token by token, as do larger inputs, which are
  * streamed (base64 and gzip decoded as they are read) so that memory stays bounded. One instance per input:
- * it counts the JSON bytes decoded against the cap.
+ * it counts the JSON bytes and the events decoded against its {@link DecodeLimits}, which also cap the length
+ * of a string, the nesting and the gzip members; a duplicate key is an error on both paths.
  */
 public final class PayloadDecoder {
 
-    // The byte cap bounds memory; jackson's own string-length limit (20M chars) would reject a legitimate
-    // large awslogs.data value with a less helpful message, so it is lifted.
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
+    /** The parser factory of the last limits used (they are the same for every input of a JVM). */
+    private static volatile Parsers parsers;
 
     /** Standard base64, padding optional as for java.util.Base64; no line breaks in a JSON string. */
     private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS.withPaddingAllowed();
@@ -68,27 +63,60 @@ public final class PayloadDecoder {
     /** How deep wrappers (requestPayload → awslogs.data → ...) may nest. */
     private static final int MAX_DEPTH = 4;
 
+    private final DecodeLimits limits;
     private final long maxBytes;
+    private final JsonFactory parserFactory;
     private long jsonBytes;
+    /** Log events decoded from this input so far, against {@link DecodeLimits#maxEvents()}. */
+    private int eventCount;
 
     /** False: every input takes the streaming Jackson path, the reference that tests hold the fast paths to. */
     private final boolean fast;
 
+    /** A decoder with the limits of this JVM's heap, the decoded bytes capped at {@code maxBytes}. */
     public PayloadDecoder(long maxBytes) {
-        this(maxBytes, true);
+        this(DecodeLimits.forThisJvm(maxBytes));
     }
 
-    private PayloadDecoder(long maxBytes, boolean fast) {
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("maxBytes " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+    public PayloadDecoder(DecodeLimits limits) {
+        this(limits, true);
+    }
+
+    private PayloadDecoder(DecodeLimits limits, boolean fast) {
+        this.limits = limits;
+        this.maxBytes = limits.maxDecodedBytes();
+        this.parserFactory = Parsers.of(limits);
         this.fast = fast;
     }
 
     /** A decoder without the in-memory fast paths (for tests). */
     static PayloadDecoder streamingOnly(long maxBytes) {
-        return new PayloadDecoder(maxBytes, false);
+        return streamingOnly(DecodeLimits.forThisJvm(maxBytes));
+    }
+
+    static PayloadDecoder streamingOnly(DecodeLimits limits) {
+        return new PayloadDecoder(limits, false);
+    }
+
+    /**
+     * A jackson-core factory for the limits: strings and nesting capped (a string is checked as it grows, so a
+     * huge one fails before it is held), duplicate keys an error (the fast scanner agrees). The byte cap is
+     * counted by the decoder itself; base64 decoded by the parser is not a string to it.
+     */
+    private record Parsers(int maxStringBytes, int maxNesting, JsonFactory json) {
+        static JsonFactory of(DecodeLimits limits) {
+            Parsers last = parsers;
+            if (last == null || last.maxStringBytes != limits.maxStringBytes() || last.maxNesting != limits.maxNesting()) {
+                last = new Parsers(limits.maxStringBytes(), limits.maxNesting(), JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(limits.maxStringBytes())
+                                .maxNestingDepth(limits.maxNesting()).build())
+                        .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+                        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build());
+                parsers = last;
+            }
+            return last.json;
+        }
     }
 
     /**
@@ -196,7 +224,7 @@ public final class PayloadDecoder {
     private void decodeGzip(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
             throws IOException {
         checkDepth(where, depth);
-        try (GzipBytes in = new GzipBytes(b, off, len, where)) {
+        try (GzipBytes in = new GzipBytes(b, off, len, where, limits.maxGzipMembers())) {
             // ISIZE, the size of the last member mod 2^32: exact for one member; just a first guess otherwise
             // (+1 to see the end without growing), trusted no further than gzip's greatest ratio (1032:1) and
             // the cap
@@ -221,7 +249,7 @@ public final class PayloadDecoder {
             if (n == json.length) {
                 if (n >= WHOLE_JSON_LIMIT) {
                     InputStream rest = new SequenceInputStream(new ByteArrayInputStream(json, 0, n), in);
-                    decodeJson(JSON.createParser(new Limit(rest, where, n)), where, depth, out);
+                    decodeJson(parserFactory.createParser(new Limit(rest, where, n)), where, depth, out);
                     return;
                 }
                 json = Arrays.copyOf(json, (int) Math.min(WHOLE_JSON_LIMIT, 2L * n));
@@ -347,13 +375,17 @@ public final class PayloadDecoder {
         int n = 1 + readFully(in, head, 1, 3);
         in.unread(head, 0, n);
         if (n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
-            decodeJson(gunzip(in, where), where, depth, out);
+            try (GzipStream gzip = gunzip(in, where)) {
+                decodeJson(gzip, where, depth, out);
+            }
         } else if (first == '{' || first == '[') {
             decodeJson(in, where, depth, out);
         } else if (n == 4 && head[0] == BASE64_GZIP[0] && head[1] == BASE64_GZIP[1] && head[2] == BASE64_GZIP[2]
                 && head[3] == BASE64_GZIP[3]) {
             InputStream base64 = new Base64Stage(Base64.getDecoder().wrap(new SkipLineBreaks(in)), where);
-            decodeJson(gunzip(base64, where), where, depth, out);
+            try (GzipStream gzip = gunzip(base64, where)) {
+                decodeJson(gzip, where, depth, out);
+            }
         } else {
             throw new InvalidInputException(where + " is not a CloudWatch Logs payload: expected gzip data, JSON or "
                     + "base64 text, found " + describe(head, n));
@@ -372,19 +404,14 @@ public final class PayloadDecoder {
         return total;
     }
 
-    private InputStream gunzip(InputStream in, String where) throws IOException {
-        try {
-            return new GzipStage(new GZIPInputStream(in, 64 * 1024), where);
-        } catch (EOFException e) {
-            throw new InvalidInputException(where + " is truncated gzip: it ends inside the gzip header");
-        } catch (ZipException e) {
-            throw new InvalidInputException(where + " is not gzip: " + e.getMessage());
-        }
+    /** Gzip read as a stream: members in a loop, not one call deeper per member as GZIPInputStream does. */
+    private GzipStream gunzip(InputStream in, String where) throws IOException {
+        return new GzipStream(in, where, limits.maxGzipMembers());
     }
 
     private void decodeJson(InputStream in, String where, int depth, List<CloudWatchPayload> out) throws IOException {
         checkDepth(where, depth);
-        decodeJson(JSON.createParser(new Limit(in, where)), where, depth, out);
+        decodeJson(parserFactory.createParser(new Limit(in, where)), where, depth, out);
     }
 
     private void decodeJson(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
@@ -397,11 +424,13 @@ public final class PayloadDecoder {
     /** JSON in memory, counted already: the usual payload by the scanner, anything else by the parser. */
     private void decodeJsonBytes(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
             throws IOException {
-        CloudWatchPayload payload = PayloadScanner.scan(b, off, len);
+        CloudWatchPayload payload = PayloadScanner.scan(b, off, len, limits.maxStringBytes(),
+                limits.maxEvents() - eventCount);
         if (payload != null) {
+            eventCount += payload.logEvents().size();
             out.add(payload);
         } else {
-            decodeJson(JSON.createParser(b, off, len), where, depth, out);
+            decodeJson(parserFactory.createParser(b, off, len), where, depth, out);
         }
     }
 
@@ -436,9 +465,24 @@ public final class PayloadDecoder {
                 throw new InvalidInputException(where + " holds no JSON");
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(where + " is not valid JSON: " + e.getOriginalMessage()
-                    + at(e.getLocation()));
+            throw new InvalidInputException(jsonProblem(where, e.getOriginalMessage()) + at(e.getLocation()));
         }
+    }
+
+    /** The parser's complaint in the words of this input: a limit named as such, a duplicate key named. */
+    private String jsonProblem(String where, String message) {
+        if (message.startsWith("String value length")) {
+            return where + ": a JSON string is longer than the limit of " + DecodeLimits.size(limits.maxStringBytes())
+                    + " (" + limits.heapNote() + ")";
+        }
+        if (message.startsWith("Document nesting depth")) {
+            return where + ": JSON nested more than " + limits.maxNesting() + " levels deep";
+        }
+        if (message.startsWith("Duplicate field ")) {
+            // "Duplicate field 'logEvents'": a second value for a key must not silently replace the first
+            return where + ": duplicate key " + message.substring("Duplicate field ".length()) + " in a JSON object";
+        }
+        return where + " is not valid JSON: " + message;
     }
 
     /** An object: a Lambda event, an on-failure record, or a decoded payload. The parser is on '{'. */
@@ -522,7 +566,7 @@ public final class PayloadDecoder {
     }
 
     /** The fields of a decoded payload, collected in any order. */
-    private static final class PayloadFields {
+    private final class PayloadFields {
         String messageType;
         String owner;
         String logGroup;
@@ -562,7 +606,7 @@ public final class PayloadDecoder {
         }
     }
 
-    private static List<LogEvent> events(JsonParser p, JsonToken value, String where) throws IOException {
+    private List<LogEvent> events(JsonParser p, JsonToken value, String where) throws IOException {
         if (value != JsonToken.START_ARRAY) {
             throw invalid(where, "logEvents is not an array", p);
         }
@@ -570,6 +614,9 @@ public final class PayloadDecoder {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             int index = events.size();
+            if (++eventCount > limits.maxEvents()) {
+                throw invalid(where, "more than " + limits.maxEvents() + " log events (" + limits.heapNote() + ")", p);
+            }
             if (t != JsonToken.START_OBJECT) {
                 throw invalid(where, "logEvents[" + index + "] is not an object", p);
             }
@@ -753,18 +800,9 @@ public final class PayloadDecoder {
         jsonBytes += n;
         if (jsonBytes > maxBytes) {
             throw new InvalidInputException(where + ": the decoded payload is larger than the limit of "
-                    + formatSize(maxBytes) + " (a gzip bomb, or raise the limit)");
+                    + DecodeLimits.size(maxBytes) + (limits.decodedBytesFromHeap() ? " (a gzip bomb? a quarter of the heap, "
+                    + limits.heapNote() + ")" : " (a gzip bomb, or raise the limit)"));
         }
-    }
-
-    static String formatSize(long bytes) {
-        if (bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MiB";
-        }
-        if (bytes % 1024 == 0) {
-            return bytes / 1024 + " KiB";
-        }
-        return bytes + " bytes";
     }
 
     /** Turns base64 decoding failures into a clear one-line error. */
@@ -796,34 +834,6 @@ public final class PayloadDecoder {
 
         private InvalidInputException notBase64(IOException e) {
             return new InvalidInputException(where + " is not base64: " + e.getMessage());
-        }
-    }
-
-    /** Turns gzip failures (truncated, corrupt) into a clear one-line error. */
-    private static final class GzipStage extends java.io.FilterInputStream {
-        private final String where;
-
-        GzipStage(InputStream in, String where) {
-            super(in);
-            this.where = where;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int r = read(one, 0, 1);
-            return r < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (EOFException e) {
-                throw new InvalidInputException(where + " is truncated gzip: the data ends before the gzip stream does");
-            } catch (ZipException e) {
-                throw new InvalidInputException(where + " is corrupt gzip: " + e.getMessage());
-            }
         }
     }
 

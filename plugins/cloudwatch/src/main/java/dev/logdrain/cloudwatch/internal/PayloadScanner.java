@@ -15,15 +15,32 @@ import java.util.List;
  * {@code char[]}, and plain ASCII runs are found eight bytes at a time. It accepts strictly valid JSON only,
  * and gives up ({@code null}) on anything it does not handle or that is not fine: invalid JSON, a missing or
  * mistyped field, an id or timestamp written in another form, a {@code \}{@code u} escape of a lone
- * surrogate, bytes that are not UTF-8, several values. The Jackson path then reads the same bytes, so results
- * and error messages are exactly that path's.
+ * surrogate, bytes that are not UTF-8, several values, a duplicate key, a string or an event count past the
+ * decoder's limits. The Jackson path then reads the same bytes, so results and error messages are exactly that
+ * path's.
  */
 final class PayloadScanner {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
+    /** Below the parser's nesting limit (DecodeLimits.MAX_NESTING) with room for the payload's own levels. */
     private static final int MAX_SKIP_DEPTH = 64;
+    /** Jackson's default limit on a member name's length (StreamReadConstraints.DEFAULT_MAX_NAME_LEN). */
+    private static final int MAX_NAME_LENGTH = 50_000;
+    /** Unknown keys of one object compared with each other; an object with more is left to the parser. */
+    private static final int MAX_OTHER_KEYS = 16;
+
+    // the known keys of a payload and of an event, as bits of a mask of those seen
+    private static final int SEEN_MESSAGE_TYPE = 1;
+    private static final int SEEN_OWNER = 2;
+    private static final int SEEN_LOG_GROUP = 4;
+    private static final int SEEN_LOG_STREAM = 8;
+    private static final int SEEN_FILTERS = 16;
+    private static final int SEEN_LOG_EVENTS = 32;
+    private static final int SEEN_ID = 1;
+    private static final int SEEN_TIMESTAMP = 2;
+    private static final int SEEN_MESSAGE = 4;
 
     private static final byte[] MESSAGE_TYPE = ascii("messageType");
     private static final byte[] OWNER = ascii("owner");
@@ -48,24 +65,68 @@ final class PayloadScanner {
 
     private final byte[] b;
     private final int end;
+    private final int maxString;
+    private final int maxEvents;
     private int p;
     private int keyStart;
     private int keyEnd;
     private byte[] scratch = new byte[512];
+    /** The unknown keys of the objects being read, as (start, end) pairs: a stack, one segment per object. */
+    private int[] otherKeys = new int[2 * MAX_OTHER_KEYS];
+    private int otherKeysTop;
 
-    private PayloadScanner(byte[] b, int off, int end) {
+    private PayloadScanner(byte[] b, int off, int end, int maxString, int maxEvents) {
         this.b = b;
         this.p = off;
         this.end = end;
+        this.maxString = maxString;
+        this.maxEvents = maxEvents;
     }
 
-    /** The payload in {@code b[off, off+len)}, or null when the parser must decide. */
+    /** The payload in {@code b[off, off+len)} without limits (tests), or null when the parser must decide. */
     static CloudWatchPayload scan(byte[] b, int off, int len) {
+        return scan(b, off, len, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The payload in {@code b[off, off+len)}, or null when the parser must decide.
+     *
+     * @param maxString the longest string, in bytes as written (the parser's limit is in characters, never more)
+     * @param maxEvents the most log events the payload may hold
+     */
+    static CloudWatchPayload scan(byte[] b, int off, int len, int maxString, int maxEvents) {
         try {
-            return new PayloadScanner(b, off, off + len).payload();
+            return new PayloadScanner(b, off, off + len, maxString, maxEvents).payload();
         } catch (GiveUp e) {
             return null;
         }
+    }
+
+    /** Marks a known key seen; one seen already is a duplicate, which the parser reports. */
+    private static int seen(int mask, int bit) {
+        if ((mask & bit) != 0) {
+            throw GIVE_UP;
+        }
+        return mask | bit;
+    }
+
+    /** Records an unknown key of the object whose keys start at {@code base}; a duplicate gives up. */
+    private void otherKey(int base) {
+        int length = keyEnd - keyStart;
+        for (int i = base; i < otherKeysTop; i += 2) {
+            if (otherKeys[i + 1] - otherKeys[i] == length
+                    && java.util.Arrays.equals(b, otherKeys[i], otherKeys[i + 1], b, keyStart, keyEnd)) {
+                throw GIVE_UP;
+            }
+        }
+        if (otherKeysTop - base >= 2 * MAX_OTHER_KEYS) {
+            throw GIVE_UP;
+        }
+        if (otherKeysTop + 2 > otherKeys.length) {
+            otherKeys = java.util.Arrays.copyOf(otherKeys, 2 * otherKeys.length);
+        }
+        otherKeys[otherKeysTop++] = keyStart;
+        otherKeys[otherKeysTop++] = keyEnd;
     }
 
     private CloudWatchPayload payload() {
@@ -77,6 +138,8 @@ final class PayloadScanner {
         String logStream = null;
         List<String> filters = null;
         List<LogEvent> events = null;
+        int seen = 0;
+        int base = otherKeysTop;
         blanks();
         if (peek() == '}') {
             p++;
@@ -84,20 +147,27 @@ final class PayloadScanner {
             while (true) {
                 key();
                 if (isKey(MESSAGE_TYPE)) {
+                    seen = seen(seen, SEEN_MESSAGE_TYPE);
                     messageType = stringOrNull();
                 } else if (isKey(OWNER)) {
+                    seen = seen(seen, SEEN_OWNER);
                     owner = stringOrNull();
                 } else if (isKey(LOG_GROUP)) {
+                    seen = seen(seen, SEEN_LOG_GROUP);
                     logGroup = stringOrNull();
                 } else if (isKey(LOG_STREAM)) {
+                    seen = seen(seen, SEEN_LOG_STREAM);
                     logStream = stringOrNull();
                 } else if (isKey(SUBSCRIPTION_FILTERS)) {
+                    seen = seen(seen, SEEN_FILTERS);
                     filters = stringsOrNull();
                 } else if (isKey(LOG_EVENTS)) {
+                    seen = seen(seen, SEEN_LOG_EVENTS);
                     events = events();
                 } else if (isKey(AWSLOGS) || isKey(REQUEST_PAYLOAD)) {
                     throw GIVE_UP; // a wrapper
                 } else {
+                    otherKey(base);
                     skipValue(0);
                 }
                 if (!nextMember()) {
@@ -130,6 +200,8 @@ final class PayloadScanner {
             long timestamp = 0;
             boolean hasTimestamp = false;
             String message = null;
+            int seen = 0;
+            int base = otherKeysTop;
             blanks();
             if (peek() == '}') {
                 throw GIVE_UP;
@@ -137,22 +209,27 @@ final class PayloadScanner {
             while (true) {
                 key();
                 if (isKey(ID)) {
+                    seen = seen(seen, SEEN_ID);
                     expect('"');
                     id = string();
                 } else if (isKey(TIMESTAMP)) {
+                    seen = seen(seen, SEEN_TIMESTAMP);
                     timestamp = timestamp();
                     hasTimestamp = true;
                 } else if (isKey(MESSAGE)) {
+                    seen = seen(seen, SEEN_MESSAGE);
                     expect('"');
                     message = string();
                 } else {
+                    otherKey(base);
                     skipValue(0);
                 }
                 if (!nextMember()) {
                     break;
                 }
             }
-            if (id == null || !hasTimestamp || message == null) {
+            otherKeysTop = base;
+            if (id == null || !hasTimestamp || message == null || events.size() >= maxEvents) {
                 throw GIVE_UP;
             }
             events.add(new LogEvent(id, timestamp, message));
@@ -215,6 +292,9 @@ final class PayloadScanner {
             p++;
         }
         keyEnd = p++;
+        if (keyEnd - keyStart > MAX_NAME_LENGTH) {
+            throw GIVE_UP;
+        }
         blanks();
         expect(':');
         blanks();
@@ -278,10 +358,13 @@ final class PayloadScanner {
                     p++;
                     return;
                 }
+                int base = otherKeysTop;
                 do {
                     key();
+                    otherKey(base);
                     skipValue(depth + 1);
                 } while (nextMember());
+                otherKeysTop = base;
             }
             case '[' -> {
                 p++;
@@ -362,6 +445,9 @@ final class PayloadScanner {
     private String string() {
         int start = p;
         boolean ascii = run();
+        if (p - start > maxString) {
+            throw GIVE_UP; // perhaps too long: the parser counts characters and names the limit
+        }
         if (peek() == '"') {
             return text(b, start, p++, ascii);
         }
@@ -409,6 +495,9 @@ final class PayloadScanner {
             }
             from = p;
             ascii &= run();
+            if (p - start > maxString) {
+                throw GIVE_UP;
+            }
         }
     }
 

@@ -70,7 +70,7 @@ class PayloadDecoderTest {
     void theScannerHandlesEveryValidFormOfThePayload() throws IOException {
         String events = "[{\"id\":\"1\",\"timestamp\":-0,\"message\":\"\\u00e9\\u2713\\ud83d\\ude00\\/\\b\\f\\n\\r\\t\"},"
                 + " { \"message\" : \"m\" , \"extractedFields\" : {\"a\": [1, -2.5e3, 0.1E+2, true, false, null,"
-                + " {\"b\": []}, \"s\"], \"c\": {}}, \"timestamp\" : 0 ,\"id\":\"x\", \"id\":\"y\" } ]";
+                + " {\"b\": []}, \"s\"], \"c\": {}}, \"timestamp\" : 0 ,\"id\":\"y\" } ]";
         List<String> payloads = List.of(
                 "{\"messageType\":\"DATA_MESSAGE\",\"owner\":null,\"logGroup\":\"g\",\"logStream\":\"s\","
                         + "\"subscriptionFilters\":null,\"logEvents\":" + events + "}",

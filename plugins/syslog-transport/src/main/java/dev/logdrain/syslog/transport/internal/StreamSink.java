@@ -207,8 +207,10 @@ public final class StreamSink implements Sink {
                     } else {
                         Connection.Status after = conn.probe();
                         if (after != Connection.Status.OPEN) {
+                            String reason = conn.resetReason();
                             throw new IOException(connector.endpoint() + (after == Connection.Status.CLOSED ? " closed"
-                                    : " reset") + " the connection while the batch was sent");
+                                    : reason != null ? " sent " + reason + " and ended" : " reset")
+                                    + " the connection while the batch was sent");
                         }
                     }
                     lastWriteNanos = System.nanoTime();

@@ -66,6 +66,7 @@ public final class Connection implements Closeable {
     private boolean inputDone;
     private long recordsIn;
     private boolean handshakeDone;
+    private volatile String resetReason;
     private volatile boolean closed;
     /** Held by every operation, so that a close from another thread never touches the engine meanwhile. */
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -246,6 +247,8 @@ public final class Connection implements Closeable {
             }
             return Status.OPEN;
         } catch (IOException e) {
+            String alert = TlsErrors.alertName(e);
+            resetReason = alert != null ? "the TLS alert " + alert : null;
             return Status.RESET;
         }
     }
@@ -359,6 +362,11 @@ public final class Connection implements Closeable {
         } catch (IOException ignored) {
             // nothing to do
         }
+    }
+
+    /** What {@link #probe} last found to be a {@link Status#RESET}, when it was a TLS alert (for messages), or null. */
+    public String resetReason() {
+        return resetReason;
     }
 
     public boolean isClosed() {

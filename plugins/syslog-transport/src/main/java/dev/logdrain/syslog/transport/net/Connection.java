@@ -274,7 +274,7 @@ public final class Connection implements Closeable {
 
     private void shutdownOutputAndAwaitCloseLocked(Deadline deadline) throws IOException {
         ensureOpen();
-        if (drainForClose("before logdrain half-closed it") < 0) {
+        if (drainForClose(false) < 0) {
             throw new EOFException(endpoint + " closed the connection before logdrain ended the batch with a"
                     + " half-close (confirm=close): nothing proves it read the batch");
         }
@@ -295,7 +295,7 @@ public final class Connection implements Closeable {
         channel.shutdownOutput();
         long since = System.nanoTime();
         while (true) {
-            int n = drainForClose("after logdrain half-closed it");
+            int n = drainForClose(true);
             if (n < 0) {
                 return;
             }
@@ -314,13 +314,17 @@ public final class Connection implements Closeable {
     }
 
     /** One non-blocking read for confirm=close, discarding data; an alert or a reset is an error naming it. */
-    private int drainForClose(String when) throws IOException {
+    private int drainForClose(boolean afterOurs) throws IOException {
+        String when = afterOurs ? "after logdrain half-closed it" : "before logdrain half-closed it";
         try {
             int n = pump();
             appIn.clear();
             return n;
         } catch (SSLException e) {
             String alert = TlsErrors.alertName(e);
+            if (alert == null && afterOurs && engine != null && engine.isInboundDone()) {
+                return -1; // the peer's close_notify came, and the engine complained about what followed it
+            }
             throw new SSLException(endpoint + (alert != null ? " sent the TLS alert " + alert : " broke the TLS session ("
                     + VerifyingTrustManager.oneLine(String.valueOf(e.getMessage())) + ")") + " " + when
                     + " (confirm=close): the batch is not confirmed", e);

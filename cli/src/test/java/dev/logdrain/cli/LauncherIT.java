@@ -132,6 +132,20 @@ class LauncherIT {
         }
     }
 
+    /** rsyslog (gtls, x509/certvalid) trusting another CA refuses our client certificate after the handshake. */
+    @Test
+    void replay_clientCertificateRefusedAfterTheHandshake_exits1() throws IOException {
+        try (Rsyslog rsyslog = Rsyslog.builder().mutualTls().caCertificate(TestCertificates.otherCaCert()).start()) {
+            String url = "tls://localhost:" + rsyslog.mutualTlsPort() + "?ca=" + TestCertificates.caCert()
+                    + "&cert=" + TestCertificates.clientCert() + "&key=" + TestCertificates.clientKey();
+            Result result = logdrain(null, "replay", "--url", url, "examples/events/ecs-service.json");
+
+            assertThat(result.status()).as(result.err()).isEqualTo(1);
+            assertThat(result.err()).contains("client certificate refused");
+            assertThat(rsyslog.assertNoMoreThan(0, Duration.ofSeconds(1))).isEmpty();
+        }
+    }
+
     @Test
     void exitStatus_1_whenNothingListens() throws IOException {
         int closed = FreePorts.find();

@@ -111,4 +111,33 @@ class CloudWatchLogsHandlerRsyslogIT {
             assertThat(run.emfFor("tcp://127.0.0.1").path("EventsFailed").asInt()).isEqualTo(1);
         }
     }
+
+    /** rsyslog (gtls, x509/certvalid) trusting another CA refuses our client certificate after the handshake. */
+    @Test
+    void aClientCertificateTheServerRefusesFailsEveryEvent() throws Exception {
+        try (Rsyslog rsyslog = Rsyslog.builder().mutualTls().caCertificate(TestCertificates.otherCaCert()).start()) {
+            String url = rsyslog.url(Input.TLS_MUTUAL) + "?ca=" + TestCertificates.caCert() + "&cert="
+                    + TestCertificates.clientCert() + "&key=" + TestCertificates.clientKey();
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            CloudWatchLogsHandler handler = new CloudWatchLogsHandler(Map.of("LOGDRAIN_URL", url),
+                    new MutableClock(Instant.parse("2024-05-01T12:00:00Z")), new PrintStream(stdout, true, UTF_8));
+            List<LogEvent> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                events.add(new LogEvent(String.valueOf(i), 1_714_564_800_000L + i, "event " + i));
+            }
+            Throwable error = null;
+            try {
+                handler.handleRequest(new ByteArrayInputStream(lambdaEvent(payloadJson(GROUP, STREAM, events))),
+                        new ByteArrayOutputStream(), new TestContext(60_000));
+            } catch (DeliveryFailedException e) {
+                error = e;
+            }
+            HandlerRun run = HandlerRun.of(new ByteArrayOutputStream(), error, stdout, 0);
+
+            assertThat(error).isNotNull().hasMessageContaining("6 of 6 events not delivered")
+                    .hasMessageContaining("client certificate refused");
+            assertThat(run.summary()).contains("failed=6");
+            assertThat(rsyslog.assertNoMoreThan(0, Duration.ofSeconds(1))).isEmpty();
+        }
+    }
 }

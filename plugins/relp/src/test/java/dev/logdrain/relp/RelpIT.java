@@ -140,6 +140,47 @@ class RelpIT {
         }
     }
 
+    /**
+     * imrelp (its OpenSSL library) that trusts another CA for client certificates. RELP waits for the answer
+     * to its open anyway, so it never had the TLS 1.3 hole of syslog over TLS; the sink says why it failed.
+     * (imrelp with GnuTLS, the builder's, took this certificate in certvalid mode when tried: not a test.)
+     */
+    @Test
+    void aClientCertificateTheServerRefusesFailsTheBatch() {
+        int port = FreePorts.find();
+        String imrelpWithOpenssl = "module(load=\"imrelp\" tls.tlslib=\"openssl\")\n"
+                + "input(type=\"imrelp\" port=\"" + port + "\" address=\"127.0.0.1\""
+                + " tls=\"on\" tls.authMode=\"certvalid\" tls.caCert=\"" + TestCertificates.otherCaCert() + "\""
+                + " tls.myCert=\"" + TestCertificates.serverCert() + "\" tls.myPrivKey=\""
+                + TestCertificates.serverKey() + "\")\n";
+        try (Rsyslog rsyslog = Rsyslog.builder().tcp().extraConfig(imrelpWithOpenssl).start();
+             Sink sink = sink("relp+tls://localhost:" + port + "?ca=" + TestCertificates.caCert()
+                     + "&cert=" + TestCertificates.clientCert() + "&key=" + TestCertificates.clientKey())) {
+            awaitListening(port);
+            DeliveryResult result = sink.send(Rfc5424Batches.of(List.of("x", "y")), Deadline.after(PATIENCE));
+            assertThat(result.isSuccess()).isFalse();
+            assertThat(result.failed()).isEqualTo(2);
+            assertThat(result.error()).contains("client certificate refused").doesNotContain("\n");
+        }
+    }
+
+    private static void awaitListening(int port) {
+        long end = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() - end < 0) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("imrelp did not listen on " + port);
+    }
+
     @Test
     void tlsRefusesAServerSignedByAnUnknownCaAtOnce() {
         try (Rsyslog rsyslog = Rsyslog.builder().relpTls(TestCertificates.unknownCa(), TlsAuth.CERT_VALID).start();

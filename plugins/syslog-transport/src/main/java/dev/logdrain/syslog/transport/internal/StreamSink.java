@@ -27,7 +27,8 @@ import javax.net.ssl.SSLHandshakeException;
  *     and resend the journal and the whole batch, with back-off, until the deadline; then the batch
  *     fails (and earlier batches still owed a resend go with the next one).</li>
  * <li>With {@code confirm=close} every batch ends with a half-close and waits for the server to close
- *     too, which proves it read everything.</li>
+ *     too, which proves it read everything; a close before the half-close, a reset or a TLS alert fails
+ *     the attempt.</li>
  * </ul>
  * A TLS failure that retrying cannot fix (certificate, name, protocol) fails the batch at once.
  *
@@ -206,8 +207,10 @@ public final class StreamSink implements Sink {
                     } else {
                         Connection.Status after = conn.probe();
                         if (after != Connection.Status.OPEN) {
+                            String reason = conn.resetReason();
                             throw new IOException(connector.endpoint() + (after == Connection.Status.CLOSED ? " closed"
-                                    : " reset") + " the connection while the batch was sent");
+                                    : reason != null ? " sent " + reason + " and ended" : " reset")
+                                    + " the connection while the batch was sent");
                         }
                     }
                     lastWriteNanos = System.nanoTime();

@@ -49,7 +49,9 @@ public final class Connection implements Closeable {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int PLAIN_BUFFER = 256 * 1024;
     private static final int MAX_UNREAD = 1 << 20;
-    private static final Duration VERDICT_WAIT = Duration.ofSeconds(3);
+    /** Bounds of the wait for a silent server's verdict on a client certificate: see awaitVerdict. */
+    static final Duration VERDICT_MIN_WAIT = Duration.ofMillis(250);
+    static final Duration VERDICT_MAX_WAIT = Duration.ofSeconds(2);
 
     private final SocketChannel channel;
     private final Selector selector;
@@ -64,6 +66,7 @@ public final class Connection implements Closeable {
     private boolean inputDone;
     private long recordsIn;
     private boolean handshakeDone;
+    private volatile String resetReason;
     private volatile boolean closed;
     /** Held by every operation, so that a close from another thread never touches the engine meanwhile. */
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -244,16 +247,21 @@ public final class Connection implements Closeable {
             }
             return Status.OPEN;
         } catch (IOException e) {
+            String alert = TlsErrors.alertName(e);
+            resetReason = alert != null ? "the TLS alert " + alert : null;
             return Status.RESET;
         }
     }
 
     /**
      * Ends the output (TLS close_notify, then TCP FIN) and waits until the peer closes the connection too,
-     * which proves it read everything sent before. Data the peer sends meanwhile is discarded.
+     * which proves it read everything sent before: a peer closes in order only after reading our end of
+     * output, since a close with unread bytes is a reset. Only a close that follows ours counts: a peer that
+     * closed (or reset, or sent an alert) before our half-close, such as a server that accepts and closes at
+     * once, may have read nothing. Data the peer sends meanwhile is discarded.
      *
      * @throws SocketTimeoutException when the peer does not close by the deadline or the write timeout
-     * @throws IOException            when the peer resets the connection instead
+     * @throws IOException            when the peer closed first, resets the connection or sends an alert
      */
     public void shutdownOutputAndAwaitClose(Deadline deadline) throws IOException {
         lock.lock();
@@ -266,6 +274,10 @@ public final class Connection implements Closeable {
 
     private void shutdownOutputAndAwaitCloseLocked(Deadline deadline) throws IOException {
         ensureOpen();
+        if (drainForClose(false) < 0) {
+            throw new EOFException(endpoint + " closed the connection before logdrain ended the batch with a"
+                    + " half-close (confirm=close): nothing proves it read the batch");
+        }
         if (engine != null) {
             engine.closeOutbound();
             int packet = engine.getSession().getPacketBufferSize();
@@ -283,16 +295,7 @@ public final class Connection implements Closeable {
         channel.shutdownOutput();
         long since = System.nanoTime();
         while (true) {
-            int n;
-            try {
-                n = pump();
-            } catch (SSLException e) {
-                if (engine != null && engine.isInboundDone()) {
-                    return;
-                }
-                throw e;
-            }
-            appIn.clear();
+            int n = drainForClose(true);
             if (n < 0) {
                 return;
             }
@@ -307,6 +310,27 @@ public final class Connection implements Closeable {
                         + writeTimeoutNanos / 1_000_000 + " ms"));
             }
             await(SelectionKey.OP_READ, left);
+        }
+    }
+
+    /** One non-blocking read for confirm=close, discarding data; an alert or a reset is an error naming it. */
+    private int drainForClose(boolean afterOurs) throws IOException {
+        String when = afterOurs ? "after logdrain half-closed it" : "before logdrain half-closed it";
+        try {
+            int n = pump();
+            appIn.clear();
+            return n;
+        } catch (SSLException e) {
+            String alert = TlsErrors.alertName(e);
+            if (alert == null && afterOurs && engine != null && engine.isInboundDone()) {
+                return -1; // the peer's close_notify came, and the engine complained about what followed it
+            }
+            throw new SSLException(endpoint + (alert != null ? " sent the TLS alert " + alert : " broke the TLS session ("
+                    + VerifyingTrustManager.oneLine(String.valueOf(e.getMessage())) + ")") + " " + when
+                    + " (confirm=close): the batch is not confirmed", e);
+        } catch (IOException e) {
+            throw new IOException(endpoint + " reset the connection " + when + " (confirm=close): the batch is not"
+                    + " confirmed", e);
         }
     }
 
@@ -344,6 +368,11 @@ public final class Connection implements Closeable {
         }
     }
 
+    /** What {@link #probe} last found to be a {@link Status#RESET}, when it was a TLS alert (for messages), or null. */
+    public String resetReason() {
+        return resetReason;
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -352,6 +381,8 @@ public final class Connection implements Closeable {
 
     void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert) throws IOException {
         long start = System.nanoTime();
+        long firstFlushNanos = 0;
+        long firstAnswerNanos = 0;
         try {
             engine.beginHandshake();
             HandshakeStatus status = engine.getHandshakeStatus();
@@ -374,6 +405,9 @@ public final class Connection implements Closeable {
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         if (netOut.position() > 0) {
                             flush(deadline); // the server answers only what it received
+                            if (firstFlushNanos == 0) {
+                                firstFlushNanos = System.nanoTime();
+                            }
                         }
                         netIn.flip();
                         SSLEngineResult result;
@@ -395,6 +429,9 @@ public final class Connection implements Closeable {
                                 int n = channel.read(netIn);
                                 if (n < 0) {
                                     throw new EOFException("the server closed the connection during the TLS handshake");
+                                }
+                                if (n > 0 && firstAnswerNanos == 0) {
+                                    firstAnswerNanos = System.nanoTime();
                                 }
                                 if (n == 0) {
                                     long left = deadline.remainingNanos();
@@ -430,13 +467,9 @@ public final class Connection implements Closeable {
         long handshakeNanos = System.nanoTime() - start;
         SSLSession session = engine.getSession();
         boolean asked = keyManager.serverAsked(engine);
-        if (asked && !haveCert && "TLSv1.3".equals(session.getProtocol())) {
-            // TLS 1.3: the server judges the absence of our certificate after our Finished; wait for its
-            // first record (a session ticket means yes, an alert or a close means no) so that the error
-            // says "client certificate required". With a certificate configured we do not wait: servers
-            // that send no session ticket (GnuTLS) would cost every new connection the whole wait, and a
-            // refused certificate still shows up on the first read or write.
-            awaitVerdict(deadline.atMost(VERDICT_WAIT), keyManager, haveCert);
+        if (asked) {
+            // a finished handshake does not prove the server accepted our certificate yet: see awaitVerdict
+            fact("client_certificate_verdict", awaitVerdict(deadline, firstAnswerNanos - firstFlushNanos, haveCert));
         }
         keyManager.forget(engine);
         fact("protocol", session.getProtocol());
@@ -459,7 +492,22 @@ public final class Connection implements Closeable {
         fact("handshake_ms", Long.toString(handshakeNanos / 1_000_000));
     }
 
-    private void awaitVerdict(Deadline deadline, ClientKeyManager keyManager, boolean haveCert) throws IOException {
+    /**
+     * Waits for the server's verdict on our client certificate (or its absence) after a handshake in which
+     * it asked for one. Under TLS 1.3 the server checks it after our Finished; and some servers (rsyslog gtls)
+     * check it in the application after the TLS handshake under either version and refuse with a bare close.
+     * An alert, a reset or a close fails the connection. The server's first record (OpenSSL sends its session
+     * tickets after its check) counts as acceptance. A server that sends nothing (GnuTLS sends no ticket, and
+     * like OpenSSL it answers a KeyUpdate only with its next write, which a syslog server never makes) is
+     * taken as accepting after a wait scaled to how fast it answered our ClientHello (a refusal takes about
+     * as long): four times that, at least {@link #VERDICT_MIN_WAIT}, at most {@link #VERDICT_MAX_WAIT}.
+     *
+     * @return the verdict, for the facts
+     */
+    private String awaitVerdict(Deadline deadline, long answerNanos, boolean haveCert) throws IOException {
+        long start = System.nanoTime();
+        long wait = Math.min(VERDICT_MAX_WAIT.toNanos(), Math.max(VERDICT_MIN_WAIT.toNanos(), 4 * answerNanos));
+        Deadline verdictDeadline = deadline.atMost(Duration.ofNanos(wait));
         long before = recordsIn;
         while (recordsIn == before) {
             int n;
@@ -468,21 +516,24 @@ public final class Connection implements Closeable {
             } catch (SSLException e) {
                 throw TlsErrors.handshakeFailure(e, endpoint, true, haveCert);
             } catch (IOException e) {
-                throw TlsErrors.handshakeFailure(new SSLHandshakeException("the server reset the connection after the"
-                        + " handshake: " + e.getMessage()), endpoint, true, haveCert);
+                throw TlsErrors.handshakeFailure(new SSLHandshakeException("the server reset the connection right after"
+                        + " the handshake: " + e.getMessage()), endpoint, true, haveCert);
             }
             if (n < 0) {
                 throw TlsErrors.handshakeFailure(new SSLHandshakeException(
                         "the server closed the connection right after the handshake"), endpoint, true, haveCert);
             }
             if (n == 0) {
-                long left = deadline.remainingNanos();
+                long left = verdictDeadline.remainingNanos();
                 if (left <= 0) {
-                    return; // no word from the server: take it as accepted
+                    return "no alert and no close within " + (System.nanoTime() - start) / 1_000_000
+                            + " ms after the handshake: taken as accepted";
                 }
                 await(SelectionKey.OP_READ, left);
             }
         }
+        return "accepted: the server's first record after the handshake came after "
+                + (System.nanoTime() - start) / 1_000_000 + " ms";
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -48,7 +48,13 @@ final class TlsErrors {
                     + (alertName == null ? "" : " (alert " + alertName + ")");
         }
         if (serverAsked && haveCert && alertName != null && NO_CERTIFICATE_ALERTS.contains(alertName)) {
-            return "client certificate refused: the server rejected the certificate of option cert (alert " + alertName + ")";
+            return "client certificate refused: the server rejected the certificate of option cert (TLS alert "
+                    + alertName + ")";
+        }
+        if (serverAsked && haveCert && alertName == null && messages.contains("right after the handshake")) {
+            return "client certificate refused: the server asked for a client certificate and "
+                    + (messages.contains("reset") ? "reset" : "closed") + " the connection right after the handshake"
+                    + " without a TLS alert (as rsyslog does when it rejects the certificate of option cert)";
         }
         if ("handshake_failure".equals(alertName) || "insufficient_security".equals(alertName)) {
             return "the server and logdrain share no cipher suite or signature algorithm (alert " + alertName + ")";
@@ -57,6 +63,12 @@ final class TlsErrors {
             return "the server sent the alert " + alertName;
         }
         return VerifyingTrustManager.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /** The name of the TLS alert the peer sent, or null. */
+    static String alertName(Throwable e) {
+        Matcher alert = ALERT.matcher(messages(e));
+        return alert.find() ? alert.group(1) : null;
     }
 
     static boolean isAlert(SSLException e) {

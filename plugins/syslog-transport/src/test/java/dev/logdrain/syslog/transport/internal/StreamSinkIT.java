@@ -277,6 +277,35 @@ class StreamSinkIT {
     }
 
     /**
+     * A server that accepts and closes at once without reading (a load balancer with no healthy backend), here
+     * with a reset (SO_LINGER 0) so that the order does not depend on thread scheduling: with confirm=close
+     * the batch fails, however often the sink retries.
+     */
+    @Test
+    void confirmCloseFailsABatchToAServerThatAcceptsAndResetsWithoutReading() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket accepted = server.accept()) {
+                        accepted.setSoLinger(true, 0);
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            try (Sink sink = Sinks.create("tcp://127.0.0.1:" + server.getLocalPort() + "?confirm=close")) {
+                DeliveryResult result = sink.send(Batches.rfc5424(1, 6, 0), Deadline.after(Duration.ofSeconds(5)));
+                assertThat(result.isSuccess()).as(String.valueOf(result)).isFalse();
+                assertThat(result.delivered()).isZero();
+                assertThat(result.failed()).isEqualTo(6);
+                assertThat(result.error()).contains("127.0.0.1:" + server.getLocalPort()).doesNotContain("\n");
+            }
+        }
+    }
+
+    /**
      * The connection is already open when a large batch goes out in parts (so the writer thread writes
      * them), and the server resets it a third of the way into that batch: the sink reconnects, sends the
      * journal again and the remaining parts after it, and nothing is lost.

@@ -91,9 +91,10 @@ final class RecordShaper {
         }
         int textStart = headerEnd < 0 ? start : headerEnd;
         keepHeader(out, start, textStart);
-        int textLength = copyText(out.array(), textStart, end, escape);
+        boolean byLine = lineBreaks == RecordRules.LineBreaks.SPLIT && headerEnd >= 0;
+        int textLength = copyText(out.array(), textStart, end, escape, byLine);
         out.setLength(start);
-        if (lineBreaks == RecordRules.LineBreaks.SPLIT && headerEnd >= 0) {
+        if (byLine) {
             return splitLines(out, event, textLength);
         }
         return emit(out, event, 0, textLength, headerEnd >= 0);
@@ -255,17 +256,17 @@ final class RecordShaper {
 
     /**
      * Copies the text to {@link #text} and returns its length. With {@code escape}, CR and LF become {@code \r}
-     * and {@code \n}; for {@code multiline=split}, a CR LF becomes one LF (the line break split on) and any
-     * other CR is escaped.
+     * and {@code \n}; {@code byLine} (the text is to be split into lines), a CR LF becomes one LF (the line
+     * break split on), any other CR is escaped, and LF is kept.
      */
-    private int copyText(byte[] src, int from, int to, boolean escape) {
+    private int copyText(byte[] src, int from, int to, boolean escape, boolean byLine) {
         int n = to - from;
         ensureText(escape ? 2 * n : n);
         if (!escape) {
             System.arraycopy(src, from, text, 0, n);
             return n;
         }
-        boolean keepLf = lineBreaks == RecordRules.LineBreaks.SPLIT;
+        boolean keepLf = byLine;
         int pos = 0;
         for (int i = from; i < to; i++) {
             byte c = src[i];

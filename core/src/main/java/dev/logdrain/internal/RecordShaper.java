@@ -170,7 +170,10 @@ final class RecordShaper {
         return Math.max(parts, 1);
     }
 
-    /** Where the piece starting at {@code pos} ends: at most {@code room} bytes, on a UTF-8 boundary. */
+    /**
+     * Where the piece starting at {@code pos} ends: at most {@code room} bytes, on a UTF-8 boundary, and not
+     * right after a line break (rsyslog and syslog-ng drop a frame's trailing LF, which would lose it).
+     */
     private int pieceEnd(int pos, int to, int room) {
         if (to - pos <= room) {
             return to;
@@ -179,7 +182,11 @@ final class RecordShaper {
         while (stop > pos + 1 && (text[stop] & 0xC0) == 0x80) {
             stop--;
         }
-        return stop;
+        int beforeBreaks = stop;
+        while (beforeBreaks > pos + 1 && (text[beforeBreaks - 1] == '\n' || text[beforeBreaks - 1] == '\r')) {
+            beforeBreaks--;
+        }
+        return text[beforeBreaks - 1] == '\n' || text[beforeBreaks - 1] == '\r' ? stop : beforeBreaks;
     }
 
     private int markerLength(String id, int digits) {

@@ -141,6 +141,16 @@ class RecordShaperTest {
     }
 
     @Test
+    void noPartEndsWithALineBreakWhichReceiversWouldDrop() {
+        String text = ("y".repeat(37) + "\n\r\n").repeat(200) + "end";
+        for (int maxSize = 150; maxSize < 200; maxSize++) {
+            Shaped s = rfc5424(OCTETS, maxSize, RecordShaper.Oversize.SPLIT, text);
+            s.records().forEach(r -> assertThat(r).doesNotEndWith("\n").doesNotEndWith("\r"));
+            assertThat(reassemble(s.records())).isEqualTo(text);
+        }
+    }
+
+    @Test
     void thePartElementFollowsExistingStructuredData() {
         Shaped s = shape(OCTETS, 200, RecordShaper.Oversize.SPLIT, "[a@1 x=\"]\"]", true, true, "e1",
                 "y".repeat(300));

@@ -14,6 +14,7 @@ import dev.logdrain.testing.ReceivedMessage;
 import dev.logdrain.testing.Rsyslog;
 import dev.logdrain.testing.SyslogNg;
 import dev.logdrain.testing.SyslogServer;
+import dev.logdrain.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class StockReceiversIT {
     @BeforeAll
     static void start() {
         registry = PluginRegistry.builtIns();
-        rsyslog = Rsyslog.builder().stockSizes().tcp().input(Input.TCP_RFC3164).udp().start();
+        rsyslog = Rsyslog.builder().stockSizes().tcp().input(Input.TCP_RFC3164).udp().tls().start();
         syslogNg = SyslogNg.builder().stockSizes().tcp().input(Input.TCP_LF, Input.TCP_RFC3164).start();
     }
 
@@ -171,6 +172,25 @@ class StockReceiversIT {
             text.append(part.group(4));
         }
         assertThat(text.toString()).isEqualTo(event.message());
+        assertThat(d.report().split()).isEqualTo(1);
+    }
+
+    /** TLS with every default: the same limit, the same parts. */
+    @Test
+    void tlsWithEveryDefaultSplitsIntoPartsStockRsyslogKeepsWhole() {
+        String message = "EVtls|" + ("e".repeat(300) + FAKE_5424 + FAKE_3164).repeat(100);
+        LogEvent event = new LogEvent("tls", 1_764_547_200_000L, message);
+        Delivered d = deliver(rsyslog, rsyslog.url(Input.TLS) + "?ca=" + TestCertificates.caCert(), List.of(event));
+        StringBuilder text = new StringBuilder();
+        for (ReceivedMessage m : d.records()) {
+            assertThat(m.hostname()).isEqualTo("stockhost");
+            assertThat(bytes(m.raw())).isLessThanOrEqualTo(RSYSLOG_LIMIT);
+            Matcher part = SD_PART.matcher(m.raw());
+            assertThat(part.find()).isTrue();
+            text.append(part.group(4));
+        }
+        assertThat(d.records()).hasSizeGreaterThan(4);
+        assertThat(text.toString()).isEqualTo(message);
         assertThat(d.report().split()).isEqualTo(1);
     }
 

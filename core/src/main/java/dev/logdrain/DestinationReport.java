@@ -9,7 +9,8 @@ package dev.logdrain;
  * @param events             events in the batch
  * @param sent               events delivered
  * @param failed             events not delivered
- * @param truncated          events cut to {@code maxsize}
+ * @param truncated          events cut to {@code maxsize} (the end of their text lost)
+ * @param split              events sent as several records to fit {@code maxsize} (nothing lost)
  * @param bytes              bytes written to the transport, framing and resends included
  * @param durationMillis     time spent formatting and sending
  * @param retries            reconnects or resends
@@ -17,8 +18,16 @@ package dev.logdrain;
  * @param error              one line saying why events failed, or null
  */
 public record DestinationReport(String destination, String scheme, String host, int events, int sent, int failed,
-                                int truncated, long bytes, long durationMillis, int retries,
+                                int truncated, int split, long bytes, long durationMillis, int retries,
                                 int possibleDuplicates, String error) {
+
+    /** A report without split events (the shape before {@code oversize=split}). */
+    public DestinationReport(String destination, String scheme, String host, int events, int sent, int failed,
+                             int truncated, long bytes, long durationMillis, int retries, int possibleDuplicates,
+                             String error) {
+        this(destination, scheme, host, events, sent, failed, truncated, 0, bytes, durationMillis, retries,
+                possibleDuplicates, error);
+    }
 
     public boolean isSuccess() {
         return failed == 0 && error == null;

@@ -27,7 +27,9 @@ public final class PluginRegistry implements AutoCloseable {
     /** Options every destination takes, whatever its scheme and format. */
     public static final List<OptionSpec> COMMON_OPTIONS = List.of(
             OptionSpec.of("format", "message format: rfc5424 (default), rfc3164, convox, or a plugin's"),
-            OptionSpec.of("maxsize", "largest formatted message in bytes; longer ones are cut on a UTF-8 boundary"));
+            OptionSpec.of("maxsize", "largest record in bytes, line breaks escaped, framing prefix aside"),
+            OptionSpec.of("oversize", "a message longer than maxsize: split (default; several records, each with"
+                    + " the header and a part marker) or truncate (cut on a UTF-8 boundary)"));
 
     public static final String DEFAULT_FORMAT = "rfc5424";
 

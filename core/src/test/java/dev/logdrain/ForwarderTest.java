@@ -205,6 +205,52 @@ class ForwarderTest {
     }
 
     @Test
+    void longMessagesAreEscapedThenSplitIntoRecordsThatFitAndAreCountedAcrossParts() {
+        String name = unique("records");
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(new LogEvent("e" + i, i, i % 3 == 0 ? ("x".repeat(50) + "\n<13>1 - FORGED - - - -").repeat(20) : "ok " + i));
+        }
+        LogBatch batch = LogBatch.of("g", "s", events);
+        for (String oversize : List.of("split", "truncate")) {
+            String url = "parts://" + name + oversize + "?format=plain&header=H:&lines=escape&maxsize=200&oversize=" + oversize;
+            try (Forwarder forwarder = Forwarder.fromUrls(registry, List.of(url))) {
+                DestinationReport d = forwarder.forward(batch, Deadline.after(Duration.ofSeconds(30))).destinations().get(0);
+                assertThat(d.isSuccess()).isTrue();
+                assertThat(oversize.equals("split") ? d.split() : d.truncated()).isEqualTo(100);
+                assertThat(oversize.equals("split") ? d.truncated() : d.split()).isZero();
+                int event = 0;
+                for (PartsSinkProvider.Part part : PartsSinkProvider.parts(name + oversize)) {
+                    for (List<String> records : part.records()) {
+                        String text = events.get(event).message().replace("\n", "\\n");
+                        StringBuilder joined = new StringBuilder();
+                        for (int r = 0; r < records.size(); r++) {
+                            String record = records.get(r);
+                            assertThat(record.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(200);
+                            assertThat(record).doesNotContain("\n");
+                            String marker = "H:[part " + (r + 1) + "/" + records.size() + " id=e" + event + "] ";
+                            if (records.size() > 1) {
+                                assertThat(record).startsWith(marker);
+                                joined.append(record.substring(marker.length()));
+                            } else {
+                                joined.append(record.substring(2));
+                            }
+                        }
+                        if (oversize.equals("split") || text.length() < 198) {
+                            assertThat(joined.toString()).isEqualTo(text);
+                        } else {
+                            assertThat(text).startsWith(joined.toString());
+                            assertThat(joined.length()).isEqualTo(198);
+                        }
+                        event++;
+                    }
+                }
+                assertThat(event).isEqualTo(300);
+            }
+        }
+    }
+
+    @Test
     void aSinkThatTakesPartsGetsEveryMessageOnceInOrderInBoundedParts() {
         String name = unique("parts");
         LogBatch batch = bigBatch(5000);

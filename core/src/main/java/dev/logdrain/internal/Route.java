@@ -13,27 +13,36 @@ import dev.logdrain.spi.MessageBuffer;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
 import java.util.List;
+import java.util.Set;
 
-/** One destination of a Forwarder: its formatter, its sink, its maxsize and its reusable buffers. */
+/**
+ * One destination of a Forwarder: its formatter, its sink, its {@link RecordShaper} (line breaks, maxsize,
+ * oversize) and its reusable buffers.
+ */
 public final class Route {
 
     private final Destination destination;
     private final String redacted;
     private final Formatter formatter;
     private final Sink sink;
-    private final int maxSize;
+    private final RecordShaper shaper;
     /** Formatted bytes after which a sink that takes batches in parts gets the next part. */
     static final int PART_BYTES = 64 * 1024;
 
     private final MessageBuffer buffer = new MessageBuffer(PART_BYTES + 8 * 1024);
     private int[] ends = new int[256];
+    /** Per message of the current part, the index of its first record in the shaper's records (and one more). */
+    private int[] firstRecord = new int[257];
+    /** Events of the current batch truncated and split so far. */
+    private int truncated;
+    private int split;
 
-    private Route(Destination destination, Formatter formatter, Sink sink, int maxSize) {
+    private Route(Destination destination, Formatter formatter, Sink sink, RecordShaper shaper) {
         this.destination = destination;
         this.redacted = destination.toString();
         this.formatter = formatter;
         this.sink = sink;
-        this.maxSize = maxSize;
+        this.shaper = shaper;
     }
 
     public static Route create(PluginRegistry registry, Destination parsed) {
@@ -43,8 +52,10 @@ public final class Route {
                 .create(destination);
         int maxSize = destination.intOption("maxsize", sinkProvider.defaultMaxSize(destination.scheme()),
                 64, 64 * 1024 * 1024);
+        RecordShaper.Oversize oversize = "truncate".equals(destination.choiceOption("oversize", "split",
+                Set.of("split", "truncate"))) ? RecordShaper.Oversize.TRUNCATE : RecordShaper.Oversize.SPLIT;
         Sink sink = sinkProvider.create(destination);
-        return new Route(destination, formatter, sink, maxSize);
+        return new Route(destination, formatter, sink, new RecordShaper(sink.recordRules(), maxSize, oversize));
     }
 
     public Destination destination() {
@@ -56,16 +67,20 @@ public final class Route {
         int count = batch.size();
         if (ends.length < count) {
             ends = new int[Math.max(count, ends.length * 2)];
+            firstRecord = new int[ends.length + 1];
         }
         buffer.reset();
+        shaper.clear();
+        truncated = 0;
+        split = 0;
         if (count == 0) {
-            return report(batch, DeliveryResult.success(0, 0, 0, 0), 0, start);
+            return report(batch, DeliveryResult.success(0, 0, 0, 0), start);
         }
         Sink.Delivery delivery;
         try {
             delivery = sink.begin(batch, deadline);
         } catch (RuntimeException | LinkageError e) {
-            return report(batch, DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e), 0, start);
+            return report(batch, DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e), start);
         }
         return delivery == null ? sendWhole(batch, deadline, start) : sendInParts(batch, delivery, start);
     }
@@ -74,23 +89,21 @@ public final class Route {
     private DestinationReport sendWhole(LogBatch batch, Deadline deadline, long start) {
         List<LogEvent> events = batch.events();
         int count = events.size();
-        int truncated = 0;
         try {
             for (int i = 0; i < count; i++) {
-                truncated += format(batch, events.get(i));
-                ends[i] = buffer.length();
+                format(batch, events.get(i), i);
             }
         } catch (RuntimeException | LinkageError e) { // LinkageError: a plugin missing a class it needs
             return report(batch, DeliveryResult.failure(0, count, 0, 0, 0,
-                    "formatting failed: " + e), truncated, start);
+                    "formatting failed: " + e), start);
         }
         DeliveryResult result;
         try {
-            result = sink.send(new MessageBatch(batch, buffer.array(), ends, count), deadline);
+            result = sink.send(part(batch, 0, count), deadline);
         } catch (RuntimeException | LinkageError e) {
             result = DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e);
         }
-        return report(batch, result, truncated, start);
+        return report(batch, result, start);
     }
 
     /**
@@ -100,41 +113,53 @@ public final class Route {
     private DestinationReport sendInParts(LogBatch batch, Sink.Delivery delivery, long start) {
         List<LogEvent> events = batch.events();
         int count = events.size();
-        int truncated = 0;
         int first = 0; // the event of the part's first message
         DeliveryResult result;
         try {
             for (int i = 0; i < count; i++) {
                 try {
-                    truncated += format(batch, events.get(i));
+                    format(batch, events.get(i), i - first);
                 } catch (RuntimeException | LinkageError e) {
                     // the parts given may be on the wire already: the sink reports them, the rest fail
                     result = delivery.abort("formatting failed: " + e);
-                    return report(batch, result, truncated, start);
+                    return report(batch, result, start);
                 }
-                ends[i - first] = buffer.length();
                 if (buffer.length() >= PART_BYTES || i == count - 1) {
-                    delivery.write(new MessageBatch(batch, first, buffer.array(), ends, i + 1 - first));
+                    delivery.write(part(batch, first, i + 1 - first));
                     first = i + 1;
                     buffer.reset();
+                    shaper.clear();
                 }
             }
             result = delivery.finish();
         } catch (RuntimeException | LinkageError e) {
             result = DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e);
         }
-        return report(batch, result, truncated, start);
+        return report(batch, result, start);
     }
 
-    /** Appends one event's message to the buffer, cut to maxsize; returns 1 when it was cut. */
-    private int format(LogBatch batch, LogEvent event) {
+    /**
+     * Appends one event's message to the buffer as message {@code index} of the current part, shaped into
+     * records of at most maxsize (line breaks escaped first), and counts it when it was truncated or split.
+     */
+    private void format(LogBatch batch, LogEvent event, int index) {
         int messageStart = buffer.length();
+        firstRecord[index] = shaper.records();
+        buffer.beginMessage();
         formatter.format(batch, event, buffer);
-        if (buffer.length() - messageStart > maxSize) {
-            buffer.setLength(buffer.utf8Boundary(messageStart, maxSize));
-            return 1;
+        int outcome = shaper.shape(buffer, messageStart, event);
+        if ((outcome & RecordShaper.TRUNCATED) != 0) {
+            truncated++;
+        } else if ((outcome & RecordShaper.SPLIT) != 0) {
+            split++;
         }
-        return 0;
+        ends[index] = buffer.length();
+    }
+
+    /** The {@code size} messages in the buffer, rendered from the events from {@code first} on. */
+    private MessageBatch part(LogBatch batch, int first, int size) {
+        firstRecord[size] = shaper.records();
+        return new MessageBatch(batch, first, buffer.array(), ends, size, shaper.recordEnds(), firstRecord);
     }
 
     public DestinationReport failed(LogBatch batch, String error) {
@@ -142,9 +167,9 @@ public final class Route {
                 batch.size(), 0, 0, 0, 0, 0, error);
     }
 
-    private DestinationReport report(LogBatch batch, DeliveryResult r, int truncated, long startNanos) {
+    private DestinationReport report(LogBatch batch, DeliveryResult r, long startNanos) {
         return new DestinationReport(redacted, destination.scheme(), destination.hostAndPort(), batch.size(),
-                r.delivered(), r.failed(), truncated, r.bytesSent(), (System.nanoTime() - startNanos) / 1_000_000,
+                r.delivered(), r.failed(), truncated, split, r.bytesSent(), (System.nanoTime() - startNanos) / 1_000_000,
                 r.retries(), r.possibleDuplicates(), r.error());
     }
 

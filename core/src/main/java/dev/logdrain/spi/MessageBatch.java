@@ -6,6 +6,10 @@ package dev.logdrain.spi;
  * for a whole batch given to {@link Sink#send}, and the index of the part's first event for a part given
  * to {@link Sink.Delivery#write}. Messages carry no framing: framing (octet counting, line feeds) is the
  * Sink's job. The array is owned by the caller and valid only during the call it is given to.
+ *
+ * <p>A message may consist of several records (a message split to fit {@code maxsize}, or one record per
+ * line with {@code multiline=split}), back to back: only for a sink whose {@link RecordRules#manyRecords()}
+ * says it reads {@link #records(int)}; every other sink gets one record per message.
  */
 public final class MessageBatch {
 
@@ -14,6 +18,9 @@ public final class MessageBatch {
     private final byte[] data;
     private final int[] ends;
     private final int size;
+    /** Null (one record per message), or the end of every record, and per message the index of its first. */
+    private final int[] recordEnds;
+    private final int[] firstRecord;
 
     /**
      * @param origin the batch the messages were formatted from
@@ -30,6 +37,19 @@ public final class MessageBatch {
      * {@code first + size - 1}, with {@code ends} relative to the start of {@code data}.
      */
     public MessageBatch(LogBatch origin, int first, byte[] data, int[] ends, int size) {
+        this(origin, first, data, ends, size, null, null);
+    }
+
+    /**
+     * A batch or part whose messages may be several records each: the records of message {@code i} are
+     * {@code firstRecord[i]} to {@code firstRecord[i + 1] - 1}, and record {@code r} ends at {@code recordEnds[r]}
+     * (the last record of a message ends where the message does).
+     */
+    public MessageBatch(LogBatch origin, int first, byte[] data, int[] ends, int size, int[] recordEnds,
+                        int[] firstRecord) {
+        if ((recordEnds == null) != (firstRecord == null) || firstRecord != null && firstRecord.length <= size) {
+            throw new IllegalArgumentException("records need recordEnds and firstRecord[size + 1]");
+        }
         if (size > ends.length) {
             throw new IllegalArgumentException("size " + size + " > ends " + ends.length);
         }
@@ -41,6 +61,8 @@ public final class MessageBatch {
         this.data = data;
         this.ends = ends;
         this.size = size;
+        this.recordEnds = recordEnds;
+        this.firstRecord = firstRecord;
     }
 
     public LogBatch origin() {
@@ -67,6 +89,21 @@ public final class MessageBatch {
 
     public int length(int index) {
         return ends[index] - offset(index);
+    }
+
+    /** How many records message {@code index} consists of (1 unless it was split). */
+    public int records(int index) {
+        return firstRecord == null ? 1 : firstRecord[index + 1] - firstRecord[index];
+    }
+
+    /** Where record {@code record} (0 to {@link #records(int)} - 1) of message {@code index} starts. */
+    public int recordOffset(int index, int record) {
+        return record == 0 ? offset(index) : recordEnds[firstRecord[index] + record - 1];
+    }
+
+    public int recordLength(int index, int record) {
+        int end = firstRecord == null ? ends[index] : recordEnds[firstRecord[index] + record];
+        return end - recordOffset(index, record);
     }
 
     /** Total bytes of all messages, without framing. */

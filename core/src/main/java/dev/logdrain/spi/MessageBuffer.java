@@ -16,6 +16,9 @@ public final class MessageBuffer {
 
     private byte[] bytes;
     private int length;
+    /** Where the current message's header ends (see {@link #markHeaderEnd()}), or -1. */
+    private int headerEnd = -1;
+    private int structuredDataEnd = -1;
 
     public MessageBuffer() {
         this(8192);
@@ -44,6 +47,42 @@ public final class MessageBuffer {
 
     public void reset() {
         length = 0;
+        beginMessage();
+    }
+
+    /**
+     * Formatters call this where a message's header ends and its free text begins (RFC 5424: after
+     * STRUCTURED-DATA, its space and a BOM; RFC 3164: after the tag and its space). The forwarder then never
+     * cuts or escapes the header, and repeats it on every record when a message is split ({@code oversize=split},
+     * {@code multiline=split}). A message without this mark is truncated, never split.
+     */
+    public void markHeaderEnd() {
+        headerEnd = length;
+    }
+
+    /**
+     * RFC 5424 formatters: call this where STRUCTURED-DATA ({@code -} or its elements) ends, so that the forwarder
+     * can add a part element to each record of a split message. Without it the part marker goes in front of
+     * the free text.
+     */
+    public void markStructuredDataEnd() {
+        structuredDataEnd = length;
+    }
+
+    /** Offset where the current message's header ends, or -1 when its formatter did not mark it. */
+    public int headerEnd() {
+        return headerEnd;
+    }
+
+    /** Offset where the current message's STRUCTURED-DATA ends, or -1 when its formatter did not mark it. */
+    public int structuredDataEnd() {
+        return structuredDataEnd;
+    }
+
+    /** Forgets the marks of the previous message; the forwarder calls it before each message is formatted. */
+    public void beginMessage() {
+        headerEnd = -1;
+        structuredDataEnd = -1;
     }
 
     public void ensureCapacity(int extra) {

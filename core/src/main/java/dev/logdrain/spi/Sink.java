@@ -29,6 +29,15 @@ public interface Sink extends AutoCloseable {
         return null;
     }
 
+    /**
+     * What this sink's framing requires of its records: how line breaks are carried, what framing a
+     * receiver counts, whether an event may be several records. The forwarder shapes every message to it
+     * before cutting to {@code maxsize}. Default: {@link RecordRules#TRANSPARENT}.
+     */
+    default RecordRules recordRules() {
+        return RecordRules.TRANSPARENT;
+    }
+
     /** One batch being delivered in parts; see {@link Sink#begin}. Never throws for delivery problems. */
     interface Delivery {
 

@@ -17,7 +17,11 @@ public interface SinkProvider extends ExtensionPoint {
     /** The port used when a URL gives none, or -1 when the scheme has no port. */
     int defaultPort(String scheme);
 
-    /** Default {@code maxsize}: the largest formatted message in bytes before it is cut. */
+    /**
+     * Default {@code maxsize}: the largest record in bytes this sink sends (line breaks escaped, the framing's
+     * prefix aside); a longer message is split or truncated ({@code oversize}). Choose what the receivers this
+     * sink talks to take as installed.
+     */
     default int defaultMaxSize(String scheme) {
         return 65536;
     }

@@ -77,7 +77,7 @@ class CloudWatchLogsHandlerTest {
         assertThat(run.response()).isEqualTo("{\"events\":3,\"controlMessages\":0,\"skippedEvents\":0}");
         assertThat(run.summary())
                 .startsWith("logdrain: group=/ecs/shop stream=web/app/0123456789abcdef events=3 control=0 skipped=0 duration=")
-                .contains("| memory://a?format=plain sent=3 failed=0 truncated=0 retries=0 bytes=")
+                .contains("| memory://a?format=plain sent=3 failed=0 truncated=0 split=0 retries=0 bytes=")
                 .contains("| memory://b?format=plain sent=3 failed=0");
         assertThat(run.lines().stream().filter(l -> l.startsWith("logdrain:"))).hasSize(1);
     }
@@ -95,7 +95,8 @@ class CloudWatchLogsHandlerTest {
         assertThat(directive.path("Namespace").asText()).isEqualTo("logdrain");
         assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Destination\"]]");
         assertThat(directive.path("Metrics").findValuesAsText("Name")).containsExactly("EventsReceived",
-                "EventsDelivered", "EventsFailed", "EventsTruncated", "BytesSent", "DeliveryMillis", "Retries");
+                "EventsDelivered", "EventsFailed", "EventsTruncated", "BytesSent", "DeliveryMillis", "Retries",
+                "EventsSplit");
         assertThat(doc.path("EventsReceived").asInt()).isEqualTo(2);
         assertThat(doc.path("EventsDelivered").asInt()).isEqualTo(2);
         assertThat(doc.path("EventsFailed").asInt()).isZero();

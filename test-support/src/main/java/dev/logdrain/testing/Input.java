@@ -20,7 +20,13 @@ public enum Input {
     /** UDP whose messages are parsed as RFC 3164 only (rsyslog's {@code rsyslog.rfc3164} parser). */
     UDP_RFC3164("udp", false),
     /** Plain TCP whose messages are parsed as RFC 3164 only (rsyslog's {@code rsyslog.rfc3164} parser). */
-    TCP_RFC3164("tcp", true);
+    TCP_RFC3164("tcp", true),
+    /**
+     * Plain TCP, LF-framed (a CR before the LF is taken off), parsed as RFC 5424: syslog-ng's {@code network()}
+     * source with {@code flags(syslog-protocol)}, whose {@code syslog()} source takes only octet counting; on
+     * rsyslog an imtcp input like {@link #TCP}.
+     */
+    TCP_LF("tcp", true);
 
     private final String scheme;
     private final boolean tcp;

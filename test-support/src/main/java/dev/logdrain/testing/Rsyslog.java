@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *
  * <p>The configuration it writes: {@code maxMessageSize="512k"}, control characters kept as they are
  * ({@code parser.escapeControlCharactersOnReceive="off"}: a line break in a message stays a line break),
- * imtcp {@code maxFrameSize} 600000 (octet-counted frames up to the message size), one main-queue worker so
+ * imtcp {@code maxFrameSize} 600000 (octet-counted frames up to the message size; neither with
+ * {@link ServerBuilder#stockSizes()}), one main-queue worker so
  * the output keeps the order of arrival, and an omfile action writing each message as a JSON line
  * ({@link ReceivedMessage}). The default parser chain (RFC 5424, then RFC 3164) applies on every input but
  * the {@code *_RFC3164} ones, which use only {@code rsyslog.rfc3164}. TLS inputs use the {@code gtls} driver
@@ -78,7 +79,8 @@ public final class Rsyslog extends SyslogServer {
         boolean tls = b.inputs.stream().anyMatch(i -> i == Input.TLS || i == Input.TLS_MUTUAL || i == Input.RELP_TLS);
         StringBuilder c = new StringBuilder();
         c.append("# written by dev.logdrain.testing.Rsyslog\n");
-        c.append("global(workDirectory=\"").append(work).append("\" maxMessageSize=\"512k\"\n")
+        c.append("global(workDirectory=\"").append(work).append("\"").append(b.stockSizes ? "" : " maxMessageSize=\"512k\"")
+                .append("\n")
                 .append("       parser.escapeControlCharactersOnReceive=\"off\"");
         if (tls) {
             CertPair cert = b.serverCert();
@@ -89,7 +91,7 @@ public final class Rsyslog extends SyslogServer {
         c.append(")\n");
         c.append("main_queue(queue.workerThreads=\"1\")\n");
         boolean anyTcp = b.inputs.stream().anyMatch(i -> i == Input.TCP || i == Input.TLS
-                || i == Input.TLS_MUTUAL || i == Input.TCP_RFC3164);
+                || i == Input.TLS_MUTUAL || i == Input.TCP_RFC3164 || i == Input.TCP_LF);
         boolean anyUdp = b.inputs.contains(Input.UDP) || b.inputs.contains(Input.UDP_RFC3164);
         boolean anyRelp = b.inputs.contains(Input.RELP) || b.inputs.contains(Input.RELP_TLS);
         if (anyTcp) {
@@ -126,20 +128,22 @@ public final class Rsyslog extends SyslogServer {
             }
             c.append(") {\n  set $.input = \"").append(rs).append("\";\n  call logdrain_out\n}\n");
             String common = "port=\"" + port + "\" address=\"127.0.0.1\" ruleset=\"" + rs + "\"";
+            String frame = b.stockSizes ? "" : " maxFrameSize=\"600000\"";
+            String data = b.stockSizes ? "" : " maxDataSize=\"600000\"";
             switch (in) {
                 case UDP, UDP_RFC3164 -> c.append("input(type=\"imudp\" ").append(common)
                         .append(" rcvBufSize=\"4m\")\n");
-                case TCP, TCP_RFC3164 -> c.append("input(type=\"imtcp\" ").append(common)
-                        .append(" maxFrameSize=\"600000\")\n");
+                case TCP, TCP_RFC3164, TCP_LF -> c.append("input(type=\"imtcp\" ").append(common)
+                        .append(frame).append(")\n");
                 case TLS, TLS_MUTUAL -> c.append("input(type=\"imtcp\" ").append(common)
-                        .append(" maxFrameSize=\"600000\" streamDriver.name=\"").append(b.tlsDriver)
+                        .append(frame).append(" streamDriver.name=\"").append(b.tlsDriver)
                         .append("\" streamDriver.mode=\"1\" streamDriver.authMode=\"")
                         .append((in == Input.TLS ? TlsAuth.ANON : TlsAuth.CERT_VALID).imtcpMode())
                         .append("\")\n");
                 case RELP -> c.append("input(type=\"imrelp\" ").append(common)
-                        .append(" maxDataSize=\"600000\")\n");
+                        .append(data).append(")\n");
                 case RELP_TLS -> {
-                    c.append("input(type=\"imrelp\" ").append(common).append(" maxDataSize=\"600000\"")
+                    c.append("input(type=\"imrelp\" ").append(common).append(data)
                             .append(" tls=\"on\" tls.caCert=\"").append(b.caCert()).append('"')
                             .append(" tls.myCert=\"").append(b.serverCert().cert()).append('"')
                             .append(" tls.myPrivKey=\"").append(b.serverCert().key()).append('"');

@@ -14,6 +14,7 @@ import java.util.Set;
 abstract class ServerBuilder<B extends ServerBuilder<B>> {
     final Set<Input> inputs = new LinkedHashSet<>();
     String extraConfig = "";
+    boolean stockSizes;
     private CertPair serverCert;
     private Path caCert;
 
@@ -68,6 +69,16 @@ abstract class ServerBuilder<B extends ServerBuilder<B>> {
     /** The CA file that verifies client certificates (default {@link TestCertificates#caCert()}). */
     public B caCertificate(Path caPem) {
         this.caCert = caPem;
+        return self();
+    }
+
+    /**
+     * Leaves every size setting as the server ships it (rsyslog: {@code maxMessageSize} 8096 bytes, imtcp
+     * {@code maxFrameSize}, imrelp {@code maxDataSize}; syslog-ng: {@code log-msg-size} 65536), to test against
+     * receivers as users install them. By default the test servers take messages up to 512 KiB.
+     */
+    public B stockSizes() {
+        this.stockSizes = true;
         return self();
     }
 

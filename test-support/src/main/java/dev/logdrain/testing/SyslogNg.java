@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * {@code usr/lib/syslog-ng/VERSION/}. A syslog-ng installed in {@code /usr/sbin} is used when that folder
  * does not exist.
  *
- * <p>The configuration: {@code keep-hostname(yes); frac-digits(3); log-msg-size(524288)}; RFC 5424 inputs
+ * <p>The configuration: {@code keep-hostname(yes); frac-digits(3); log-msg-size(524288)} (the last left out
+ * with {@link ServerBuilder#stockSizes()}); RFC 5424 inputs
  * are {@code syslog()} sources with {@code flags(syslog-protocol, store-raw-message)} (octet counting on
  * TCP and TLS), RFC 3164 inputs are {@code network()} sources (LF framing on TCP); TLS inputs use
  * {@link TestCertificates#server()} with {@code peer-verify(optional-untrusted)}, the mutual one
@@ -132,7 +133,8 @@ public final class SyslogNg extends SyslogServer {
         StringBuilder c = new StringBuilder();
         c.append("@version: ").append(version()).append('\n');
         c.append("# written by dev.logdrain.testing.SyslogNg\n");
-        c.append("options { keep-hostname(yes); frac-digits(3); log-msg-size(524288); stats-freq(0); };\n");
+        c.append("options { keep-hostname(yes); frac-digits(3); ").append(b.stockSizes ? "" : "log-msg-size(524288); ")
+                .append("stats-freq(0); };\n");
         List<String> sources = new ArrayList<>();
         for (Input in : b.inputs) {
             String name = sourceName(in);
@@ -148,6 +150,8 @@ public final class SyslogNg extends SyslogServer {
                         + " tls(" + certificate() + " ca-file(" + q(b.caCert()) + ")"
                         + " peer-verify(required-trusted)))";
                 case UDP_RFC3164 -> "network(" + where + " transport(\"udp\") flags(store-raw-message))";
+                case TCP_LF -> "network(" + where + " transport(\"tcp\") flags(syslog-protocol, store-raw-message)"
+                        + " max-connections(1000))";
                 case TCP_RFC3164 -> "network(" + where + " transport(\"tcp\") flags(store-raw-message)"
                         + " max-connections(1000))";
                 default -> throw new IllegalStateException("syslog-ng does not offer " + in);
@@ -173,7 +177,7 @@ public final class SyslogNg extends SyslogServer {
 
     /**
      * Builds and starts a {@link SyslogNg}: UDP, TCP, TLS, TLS_MUTUAL as RFC 5424 {@code syslog()} sources,
-     * UDP_RFC3164 and TCP_RFC3164 as {@code network()} sources; no RELP.
+     * UDP_RFC3164, TCP_RFC3164 and TCP_LF (RFC 5424) as {@code network()} sources; no RELP.
      */
     public static final class Builder extends ServerBuilder<Builder> {
         private Builder() {

@@ -23,6 +23,9 @@ final class Delivery implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private long events;
     private long batches;
+    /** Events truncated and split to fit maxsize, summed over destinations. */
+    private long truncated;
+    private long split;
     private String where = "";
 
     Delivery(Forwarder forwarder, Duration timeout, Progress progress, PrintWriter err, boolean verbose) {
@@ -49,9 +52,10 @@ final class Delivery implements AutoCloseable {
         if (verbose) {
             progress.clear();
             for (DestinationReport d : report.destinations()) {
-                err.printf(Locale.ROOT, "%s: %s %s: %d events to %s: %d sent, %d failed, %d truncated, %d bytes, "
-                                + "%d retries, %d ms%s%n", origin, batch.logGroup(), batch.logStream(), d.events(),
-                        d.destination(), d.sent(), d.failed(), d.truncated(), d.bytes(), d.retries(),
+                err.printf(Locale.ROOT, "%s: %s %s: %d events to %s: %d sent, %d failed, %d truncated, %d split, "
+                                + "%d bytes, %d retries, %d ms%s%n", origin, batch.logGroup(), batch.logStream(),
+                        d.events(), d.destination(), d.sent(), d.failed(), d.truncated(), d.split(), d.bytes(),
+                        d.retries(),
                         d.durationMillis(), d.error() == null ? "" : " (" + d.error() + ")");
             }
             err.flush();
@@ -60,6 +64,10 @@ final class Delivery implements AutoCloseable {
             progress.clear();
             throw CliException.deliveryFailed(origin + ": not delivered: " + report.failureSummary()
                     + "; stopped there (" + deliveredSoFar() + ")");
+        }
+        for (DestinationReport d : report.destinations()) {
+            truncated += d.truncated();
+            split += d.split();
         }
         events += batch.size();
         batches++;
@@ -90,8 +98,9 @@ final class Delivery implements AutoCloseable {
         progress.finish(events);
         if (verbose) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            err.printf(Locale.ROOT, "delivered %s in %s to %s in %.3f s%n", count(events, "event"),
-                    count(batches, "batch"), count(forwarder.destinations().size(), "destination"), seconds);
+            err.printf(Locale.ROOT, "delivered %s in %s to %s in %.3f s (%d truncated, %d split to fit maxsize)%n",
+                    count(events, "event"), count(batches, "batch"), count(forwarder.destinations().size(),
+                    "destination"), seconds, truncated, split);
             err.flush();
         }
     }

@@ -27,7 +27,7 @@ public final class InvocationReport {
     private static final String[][] DESTINATION_METRICS = {
             {"EventsReceived", "Count"}, {"EventsDelivered", "Count"}, {"EventsFailed", "Count"},
             {"EventsTruncated", "Count"}, {"BytesSent", "Bytes"}, {"DeliveryMillis", "Milliseconds"},
-            {"Retries", "Count"}};
+            {"Retries", "Count"}, {"EventsSplit", "Count"}};
     private static final String[][] INVOCATION_METRICS = {
             {"EventsReceived", "Count"}, {"ControlMessages", "Count"}, {"EventsSkipped", "Count"},
             {"InvalidPayloads", "Count"}, {"FailedInvocations", "Count"}};
@@ -53,6 +53,7 @@ public final class InvocationReport {
         long sent;
         long failed;
         long truncated;
+        long split;
         long bytes;
         long millis;
         long retries;
@@ -92,6 +93,7 @@ public final class InvocationReport {
             t.sent += r.sent();
             t.failed += r.failed();
             t.truncated += r.truncated();
+            t.split += r.split();
             t.bytes += r.bytes();
             t.millis += r.durationMillis();
             t.retries += r.retries();
@@ -143,7 +145,7 @@ public final class InvocationReport {
 
     /**
      * {@code logdrain: group=G stream=S events=N control=C skipped=K duration=Dms | DEST sent=.. failed=..
-     * truncated=.. retries=.. bytes=.. ms=.. [error="..."] | ...}
+     * truncated=.. split=.. retries=.. bytes=.. ms=.. [error="..."] | ...}
      */
     public String summaryLine(long durationMillis) {
         StringBuilder sb = new StringBuilder("logdrain: ");
@@ -160,6 +162,7 @@ public final class InvocationReport {
                     .append(" sent=").append(t.sent)
                     .append(" failed=").append(t.failed)
                     .append(" truncated=").append(t.truncated)
+                    .append(" split=").append(t.split)
                     .append(" retries=").append(t.retries)
                     .append(" bytes=").append(t.bytes)
                     .append(" ms=").append(t.millis);
@@ -182,7 +185,7 @@ public final class InvocationReport {
         String group = String.join(",", groups);
         String stream = String.join(",", streams);
         for (Totals t : destinations.values()) {
-            long[] values = {t.events, t.sent, t.failed, t.truncated, t.bytes, t.millis, t.retries};
+            long[] values = {t.events, t.sent, t.failed, t.truncated, t.bytes, t.millis, t.retries, t.split};
             lines.add(emf(namespace, timestampMillis, "Destination", t.dimension, DESTINATION_METRICS, values,
                     group, stream));
         }

@@ -48,6 +48,12 @@ public final class RelpSinkProvider implements SinkProvider {
         return DEFAULT_PORT;
     }
 
+    /** imrelp truncates a message longer than rsyslog's {@code maxMessageSize}: stock, 8096 bytes. */
+    @Override
+    public int defaultMaxSize(String scheme) {
+        return 8096;
+    }
+
     @Override
     public List<OptionSpec> options() {
         return OPTIONS;

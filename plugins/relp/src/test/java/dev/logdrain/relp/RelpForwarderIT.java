@@ -52,6 +52,26 @@ class RelpForwarderIT {
         }
     }
 
+    /** Stock imrelp takes rsyslog's 8096 bytes: a message cut to the default maxsize arrives whole, once. */
+    @Test
+    void aStockRsyslogTakesARecordOfTheDefaultMaxsizeWhole() {
+        try (Rsyslog rsyslog = Rsyslog.builder().stockSizes().relp().start();
+             PluginRegistry registry = PluginRegistry.builtIns();
+             Forwarder forwarder = Forwarder.fromUrls(registry, List.of(rsyslog.url(Input.RELP)))) {
+            String message = ("y".repeat(90) + "\n<13>1 - FORGEDHOST FORGEDAPP - - - x").repeat(100);
+            LogBatch batch = LogBatch.of("stockhost", "web/1", List.of(new LogEvent("big", 1L, message)));
+
+            ForwardReport report = forwarder.forward(batch, Deadline.after(PATIENCE));
+
+            assertThat(report.isSuccess()).as("%s", report).isTrue();
+            assertThat(report.destinations().get(0).truncated()).isEqualTo(1); // RELP takes one record per event
+            ReceivedMessage got = rsyslog.awaitMessages(1, PATIENCE).get(0);
+            assertThat(got.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isEqualTo(8096);
+            assertThat(message).contains(got.msg());
+            assertThat(rsyslog.messages()).hasSize(1);
+        }
+    }
+
     @Test
     void anUnknownOptionIsRefusedAtStartUpListingTheKnownOnes() {
         try (PluginRegistry registry = PluginRegistry.builtIns()) {

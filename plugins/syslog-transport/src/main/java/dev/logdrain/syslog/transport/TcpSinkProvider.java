@@ -47,6 +47,18 @@ public final class TcpSinkProvider implements SinkProvider {
         return TLS_SCHEMES.contains(scheme) ? 6514 : 514;
     }
 
+    /**
+     * Stock rsyslog (8.2302, no {@code maxMessageSize} set) takes 8096 bytes per frame, the octet count aside, and
+     * parses what follows as a message of its own; stock syslog-ng takes 65536. At this default no stock receiver
+     * splits a record of ours (RFC 5425 asks receivers for at least 8192).
+     */
+    public static final int DEFAULT_MAX_SIZE = 8096;
+
+    @Override
+    public int defaultMaxSize(String scheme) {
+        return DEFAULT_MAX_SIZE;
+    }
+
     @Override
     public List<OptionSpec> options() {
         return OPTIONS;

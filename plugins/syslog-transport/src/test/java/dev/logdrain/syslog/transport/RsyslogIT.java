@@ -87,18 +87,15 @@ class RsyslogIT {
         }
     }
 
+    /** The forwarder escapes line breaks before it cuts (StockReceiversIT); a record given with one is escaped still. */
     @Test
-    void lfFramingEscapesAndSplitRepeatsTheHeader() {
+    void lfFramingNeverLetsALineBreakEndARecord() {
         int before = gtls.messages().size();
-        try (Sink escape = Sinks.create(gtls.url(Input.TCP) + "?framing=lf");
-             Sink split = Sinks.create(gtls.url(Input.TCP) + "?framing=lf&multiline=split")) {
+        try (Sink escape = Sinks.create(gtls.url(Input.TCP) + "?framing=lf")) {
             assertThat(escape.send(Batches.of(Interop.HEADER + "ev-7-0 one\ntwo"), Interop.deadline()).isSuccess()).isTrue();
-            assertThat(split.send(Batches.of(Interop.HEADER + "ev-7-1 one\r\ntwo\nthree"), Interop.deadline()).isSuccess())
-                    .isTrue();
         }
-        List<ReceivedMessage> got = gtls.awaitMessages(before + 4, Interop.WAIT).subList(before, before + 4);
-        assertThat(got).extracting(ReceivedMessage::msgWithoutBom)
-                .containsExactly("ev-7-0 one\\ntwo", "ev-7-1 one", "two", "three");
+        List<ReceivedMessage> got = gtls.awaitMessages(before + 1, Interop.WAIT).subList(before, before + 1);
+        assertThat(got).extracting(ReceivedMessage::msgWithoutBom).containsExactly("ev-7-0 one\\ntwo");
         assertThat(got).extracting(ReceivedMessage::appName).containsOnly("app");
     }
 

@@ -21,7 +21,8 @@ class TcpSinkProviderTest {
         assertThat(tcp.defaultPort("syslog")).isEqualTo(514);
         assertThat(tcp.defaultPort("tls")).isEqualTo(6514);
         assertThat(tcp.defaultPort("syslog+tls")).isEqualTo(6514);
-        assertThat(tcp.defaultMaxSize("tcp")).isEqualTo(65536);
+        assertThat(tcp.defaultMaxSize("tcp")).isEqualTo(8096); // stock rsyslog's frame limit
+        assertThat(tcp.defaultMaxSize("tls")).isEqualTo(8096);
         assertThat(udp.schemes()).containsExactly("udp");
         assertThat(udp.defaultPort("udp")).isEqualTo(514);
         assertThat(udp.defaultMaxSize("udp")).isEqualTo(2048);

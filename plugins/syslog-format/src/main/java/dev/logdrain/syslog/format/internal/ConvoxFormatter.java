@@ -68,7 +68,10 @@ public final class ConvoxFormatter implements Formatter {
         } else {
             out.write(DEFAULT_APP_AND_PROCID);
         }
-        out.write(NO_MSGID_NO_SD);
+        out.write(NO_MSGID_NO_SD, 0, NO_MSGID_NO_SD.length - 1);
+        out.markStructuredDataEnd();
+        out.writeByte(' ');
+        out.markHeaderEnd(); // the forwarder escapes, cuts and splits only what follows
         out.writeUtf8(message, messageStart, message.length());
     }
 }

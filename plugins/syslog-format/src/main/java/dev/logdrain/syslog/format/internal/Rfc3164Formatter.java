@@ -44,8 +44,10 @@ public final class Rfc3164Formatter implements Formatter {
         timestamp.write(event.timestamp(), out);
         header.write(batch, event, out);
         if (!message.isEmpty()) {
-            out.writeByte(' ').writeUtf8(message);
+            out.writeByte(' ');
         }
+        out.markHeaderEnd(); // the forwarder escapes, cuts and splits only what follows
+        out.writeUtf8(message);
     }
 
     private void writeHeader(LogBatch batch, LogEvent event, MessageBuffer out) {

@@ -54,13 +54,16 @@ public final class Rfc5424Formatter implements Formatter {
         timestamp.write(event.timestamp(), out);
         header.write(batch, event, out);
         writeStructuredData(batch, event, out);
+        out.markStructuredDataEnd();
         if (options.bom()) {
             out.writeByte(' ').write(Bytes.UTF8_BOM);
         } else if (message.isEmpty()) {
+            out.markHeaderEnd();
             return;
         } else {
             out.writeByte(' ');
         }
+        out.markHeaderEnd(); // the forwarder escapes, cuts and splits only what follows
         out.writeUtf8(message);
     }
 

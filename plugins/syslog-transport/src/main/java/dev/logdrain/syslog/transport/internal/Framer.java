@@ -1,13 +1,14 @@
 package dev.logdrain.syslog.transport.internal;
 
 import dev.logdrain.spi.MessageBatch;
+import dev.logdrain.spi.RecordRules;
 
 /**
- * Frames formatted messages for a stream transport. Octet counting ({@code LEN SP MSG}, RFC 6587 and
- * RFC 5425) carries any byte. With line framing ({@code lf}, {@code crlf}) a line break inside a message
- * would end the record early and let the rest pose as a message of its own, so it is either escaped
- * ({@code \n}, {@code \r}) or the message is split into one record per line, each line under a copy of
- * the message's syslog header.
+ * Frames records for a stream transport. Octet counting ({@code LEN SP MSG}, RFC 6587 and RFC 5425) carries
+ * any byte. With line framing ({@code lf}, {@code crlf}) a line break inside a message would end the record
+ * early and let the rest pose as a message of its own, so the forwarder escapes line breaks ({@code \n},
+ * {@code \r}) or splits the message into one record per line under copies of its header, before it cuts
+ * to {@code maxsize}, as {@link #recordRules()} asks: this class only frames.
  */
 public final class Framer {
 
@@ -52,6 +53,16 @@ public final class Framer {
         return multiline;
     }
 
+    /**
+     * What the forwarder must do before it cuts to {@code maxsize}: escape line breaks or split lines (the line
+     * framings), count the CR of {@code crlf} (rsyslog counts it as part of the line); every record framed alone.
+     */
+    public RecordRules recordRules() {
+        RecordRules.LineBreaks lineBreaks = framing == Framing.OCTET_COUNTING ? RecordRules.LineBreaks.KEEP
+                : multiline == Multiline.SPLIT ? RecordRules.LineBreaks.SPLIT : RecordRules.LineBreaks.ESCAPE;
+        return new RecordRules(lineBreaks, framing == Framing.CRLF ? 1 : 0, true);
+    }
+
     /** Starts a batch in {@code out} and frames every message of it there. */
     void frame(MessageBatch batch, Journal out) {
         out.beginBatch(batch.size());
@@ -59,21 +70,19 @@ public final class Framer {
     }
 
     /** Frames every message of {@code batch} (a whole batch or its next part) after the current batch's bytes
-     * in {@code out}, recording where each event's bytes end. */
+     * in {@code out}, each of its records in a frame of its own, recording where each event's bytes end. */
     void append(MessageBatch batch, Journal out) {
         int count = batch.size();
         byte[] data = batch.data();
         for (int i = 0; i < count; i++) {
-            int from = batch.offset(i);
-            int to = from + batch.length(i);
-            switch (framing) {
-                case OCTET_COUNTING -> octetCounted(data, from, to, out);
-                case LF, CRLF -> {
-                    if (multiline == Multiline.SPLIT) {
-                        split(data, from, to, out);
-                    } else {
-                        line(data, from, to, out);
-                    }
+            int records = batch.records(i);
+            for (int r = 0; r < records; r++) {
+                int from = batch.recordOffset(i, r);
+                int to = from + batch.recordLength(i, r);
+                if (framing == Framing.OCTET_COUNTING) {
+                    octetCounted(data, from, to, out);
+                } else {
+                    line(data, from, to, out);
                 }
             }
             out.endEvent();
@@ -100,46 +109,14 @@ public final class Framer {
         out.length = pos + length;
     }
 
-    /** One record: the message with CR and LF escaped, then the terminator. */
+    /**
+     * One record and its terminator. The forwarder has escaped every line break already ({@link #recordRules()});
+     * escaping here again is only a safety net for a caller that bypasses it, so that a record can never end early.
+     */
     private void line(byte[] data, int from, int to, Journal out) {
         out.ensure(2 * (to - from) + 2);
         out.length = escape(data, from, to, out.bytes, out.length);
         terminate(out);
-    }
-
-    /** One record per line, each under the message's header; falls back to escaping without a known header. */
-    private void split(byte[] data, int from, int to, Journal out) {
-        int header = SyslogHeader.length(data, from, to);
-        if (header < 0 || indexOfLineBreak(data, from, from + header) >= 0 || indexOfLineBreak(data, from + header, to) < 0) {
-            line(data, from, to, out);
-            return;
-        }
-        int bodyStart = from + header;
-        int lineStart = bodyStart;
-        boolean wrote = false;
-        while (lineStart <= to) {
-            int lineEnd = indexOf(data, (byte) '\n', lineStart, to);
-            int next = lineEnd < 0 ? to + 1 : lineEnd + 1;
-            int end = lineEnd < 0 ? to : lineEnd;
-            if (end > lineStart && data[end - 1] == '\r') {
-                end--; // CRLF inside the message
-            }
-            if (end > lineStart) {
-                out.ensure(header + 2 * (end - lineStart) + 2);
-                System.arraycopy(data, from, out.bytes, out.length, header);
-                out.length += header;
-                out.length = escape(data, lineStart, end, out.bytes, out.length);
-                terminate(out);
-                wrote = true;
-            }
-            lineStart = next;
-        }
-        if (!wrote) { // only line breaks: keep the event as one empty record
-            out.ensure(header + 2);
-            System.arraycopy(data, from, out.bytes, out.length, header);
-            out.length += header;
-            terminate(out);
-        }
     }
 
     private void terminate(Journal out) {
@@ -166,23 +143,5 @@ public final class Framer {
         int run = to - runStart;
         System.arraycopy(src, runStart, dst, pos, run);
         return pos + run;
-    }
-
-    private static int indexOfLineBreak(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n' || b[i] == '\r') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOf(byte[] b, byte c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -4,6 +4,7 @@ import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.MessageBatch;
+import dev.logdrain.spi.RecordRules;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.syslog.transport.net.Backoff;
 import dev.logdrain.syslog.transport.net.Connection;
@@ -254,6 +255,12 @@ public final class StreamSink implements Sink {
                 }
             }
         }
+    }
+
+    /** Its framer's: line breaks escaped or split for line framing, every record framed alone. */
+    @Override
+    public RecordRules recordRules() {
+        return framer.recordRules();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.logdrain.syslog.transport.internal;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.MessageBatch;
+import dev.logdrain.spi.RecordRules;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.syslog.transport.net.Backoff;
 import dev.logdrain.syslog.transport.net.Connector;
@@ -38,6 +39,7 @@ public final class UdpSink implements Sink {
     private Datagrams current = new Datagrams();
     /** The last batch sent, kept until the next batch shows no ICMP error arrived for it. */
     private Datagrams previous = new Datagrams();
+    private static final RecordRules RECORD_RULES = new RecordRules(RecordRules.LineBreaks.KEEP, 0, true);
     private final ByteBuffer probe = ByteBuffer.allocate(1);
 
     public UdpSink(String host, int port) {
@@ -95,7 +97,7 @@ public final class UdpSink implements Sink {
                 return DeliveryResult.success(count, retries, bytes, duplicates);
             } catch (IOException e) {
                 bytes += sent[1];
-                possiblyReceived = Math.max(possiblyReceived, sent[0]);
+                possiblyReceived = Math.max(possiblyReceived, Math.min(count, sent[0])); // datagrams: at most the events
                 closeChannel();
                 addressIndex++;
                 String error = e instanceof PortUnreachableException
@@ -112,6 +114,12 @@ public final class UdpSink implements Sink {
                 retries++;
             }
         }
+    }
+
+    /** Line breaks travel as they are; each record of a split message is a datagram of its own. */
+    @Override
+    public RecordRules recordRules() {
+        return RECORD_RULES;
     }
 
     @Override
@@ -151,7 +159,7 @@ public final class UdpSink implements Sink {
 
     private void sendAll(Datagrams messages, Deadline deadline, int[] sent) throws IOException {
         byte[] bytes = messages.bytes;
-        int n = messages.events();
+        int n = messages.datagrams();
         for (int i = 0; i < n; i++) {
             int from = messages.start(i);
             ByteBuffer datagram = ByteBuffer.wrap(bytes, from, messages.end(i) - from);
@@ -221,24 +229,33 @@ public final class UdpSink implements Sink {
         private byte[] bytes = new byte[16 * 1024];
         private int[] ends = new int[256];
         private int events;
+        private int datagrams;
 
         void copy(MessageBatch batch) {
             int total = (int) batch.totalBytes();
             if (bytes.length < total) {
                 bytes = new byte[Math.max(total, bytes.length * 2)];
             }
-            if (ends.length < batch.size()) {
-                ends = new int[Math.max(batch.size(), ends.length * 2)];
-            }
             System.arraycopy(batch.data(), 0, bytes, 0, total);
+            datagrams = 0;
             for (int i = 0; i < batch.size(); i++) {
-                ends[i] = batch.offset(i) + batch.length(i);
+                for (int r = 0; r < batch.records(i); r++) {
+                    if (datagrams == ends.length) {
+                        ends = java.util.Arrays.copyOf(ends, ends.length * 2);
+                    }
+                    ends[datagrams++] = batch.recordOffset(i, r) + batch.recordLength(i, r);
+                }
             }
             events = batch.size();
         }
 
+        /** Events whose datagrams these are. */
         int events() {
             return events;
+        }
+
+        int datagrams() {
+            return datagrams;
         }
 
         int start(int i) {
@@ -251,6 +268,7 @@ public final class UdpSink implements Sink {
 
         void clear() {
             events = 0;
+            datagrams = 0;
         }
     }
 }

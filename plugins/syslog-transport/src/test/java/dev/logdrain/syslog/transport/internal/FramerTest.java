@@ -2,6 +2,8 @@ package dev.logdrain.syslog.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logdrain.spi.MessageBatch;
+import dev.logdrain.spi.RecordRules;
 import dev.logdrain.syslog.transport.Batches;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -44,33 +46,26 @@ class FramerTest {
     }
 
     @Test
-    void splitRepeatsTheRfc5424HeaderOnEveryLine() {
-        Framer framer = new Framer(Framer.Framing.LF, Framer.Multiline.SPLIT);
-        String message = "<14>1 2024-05-01T12:00:00Z host app 42 - [m@1 a=\"x] \\\"y\"] first\n  second\r\n\nthird";
-        assertThat(frame(framer, message)).isEqualTo(
-                "<14>1 2024-05-01T12:00:00Z host app 42 - [m@1 a=\"x] \\\"y\"] first\n"
-                        + "<14>1 2024-05-01T12:00:00Z host app 42 - [m@1 a=\"x] \\\"y\"]   second\n"
-                        + "<14>1 2024-05-01T12:00:00Z host app 42 - [m@1 a=\"x] \\\"y\"] third\n");
+    void everyRecordOfAnEventIsFramedAloneAndTheEventEndsAfterItsLast() {
+        Framer framer = new Framer(Framer.Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
+        byte[] data = "aabbbc".getBytes(StandardCharsets.UTF_8);
+        MessageBatch batch = new MessageBatch(Batches.of("x", "y").origin(), 0, data, new int[] {5, 6}, 2,
+                new int[] {2, 5, 6}, new int[] {0, 2, 3});
+        Journal out = new Journal(0);
+        framer.frame(batch, out);
+        assertThat(new String(out.bytes, 0, out.length, StandardCharsets.UTF_8)).isEqualTo("2 aa3 bbb1 c");
+        assertThat(out.events()).isEqualTo(2);
+        assertThat(out.eventEnd(0)).isEqualTo(9);
     }
 
     @Test
-    void splitRepeatsTheRfc3164HeaderWithTag() {
-        Framer framer = new Framer(Framer.Framing.CRLF, Framer.Multiline.SPLIT);
-        assertThat(frame(framer, "<13>May  1 12:00:00 host app[7]: one\ntwo"))
-                .isEqualTo("<13>May  1 12:00:00 host app[7]: one\r\n<13>May  1 12:00:00 host app[7]: two\r\n");
-    }
-
-    @Test
-    void splitEscapesAMessageWithoutAKnownHeaderInsteadOfLettingALineForgeOne() {
-        Framer framer = new Framer(Framer.Framing.LF, Framer.Multiline.SPLIT);
-        assertThat(frame(framer, "no header\n<11>1 - evil - - - - forged"))
-                .isEqualTo("no header\\n<11>1 - evil - - - - forged\n");
-    }
-
-    @Test
-    void splitKeepsAMessageOfOnlyLineBreaksAsOneRecord() {
-        Framer framer = new Framer(Framer.Framing.LF, Framer.Multiline.SPLIT);
-        assertThat(frame(framer, "<14>1 - h a - - - \n\n")).isEqualTo("<14>1 - h a - - - \n");
+    void declaresWhatTheForwarderMustDoBeforeCutting() {
+        assertThat(new Framer(Framer.Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE).recordRules())
+                .isEqualTo(new RecordRules(RecordRules.LineBreaks.KEEP, 0, true));
+        assertThat(new Framer(Framer.Framing.LF, Framer.Multiline.ESCAPE).recordRules())
+                .isEqualTo(new RecordRules(RecordRules.LineBreaks.ESCAPE, 0, true));
+        assertThat(new Framer(Framer.Framing.CRLF, Framer.Multiline.SPLIT).recordRules())
+                .isEqualTo(new RecordRules(RecordRules.LineBreaks.SPLIT, 1, true));
     }
 
     @Test

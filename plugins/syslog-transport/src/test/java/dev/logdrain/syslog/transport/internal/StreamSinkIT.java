@@ -94,7 +94,7 @@ class StreamSinkIT {
     @ParameterizedTest
     @ValueSource(ints = {100, 64 * 1024})
     void deliversEveryEventOnceInParts(int partBytes) {
-        try (TcpTestServer server = TcpTestServer.start(); Sink sink = Sinks.create(url(server, "framing=lf&multiline=split"))) {
+        try (TcpTestServer server = TcpTestServer.start(); Sink sink = Sinks.create(url(server, "framing=lf"))) {
             int count = 0;
             for (int b = 0; b < 3; b++) { // the first batch opens the connection, the next ones reuse it
                 MessageBatch batch = Batches.rfc5424(b, 5000, 7, b * 10);
@@ -103,15 +103,15 @@ class StreamSinkIT {
                 assertThat(result.delivered()).isEqualTo(5000);
                 count += 5000;
             }
-            int multiline = 3 * 715; // events 0, 7, ... 4998 of each batch have 3 lines: 3 records, 2 with the id
-            List<String> lines = server.awaitLines(count + 2 * multiline, WAIT);
-            assertThat(lines).hasSize(count + 2 * multiline);
+            // events 0, 7, ... of each batch have 3 lines, escaped (multiline=split is the forwarder's: RecordShaperTest)
+            List<String> lines = server.awaitLines(count, WAIT);
+            assertThat(lines).hasSize(count);
             Set<String> expected = new HashSet<>();
             for (int b = 0; b < 3; b++) {
                 expected.addAll(Batches.expectedIds(b, 5000));
             }
             assertThat(Batches.ids(lines)).isEqualTo(expected);
-            assertThat(Batches.duplicates(lines)).isEqualTo(multiline); // only the second line of split events
+            assertThat(Batches.duplicates(lines)).isZero();
             assertThat(server.connectionCount()).isEqualTo(1);
         }
     }

@@ -1,0 +1,177 @@
+package dev.logdrain.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A TCP proxy on 127.0.0.1 that delays each direction by a one-way latency, standing in for a network with
+ * that round trip where the kernel has no {@code netem}. Per connection and direction, one thread reads
+ * chunks and stamps each with the time it was read; another writes each chunk when its own time plus the
+ * latency has come, in order, so chunks are not held behind each other's delay (only behind bytes read
+ * before them). An end of input is forwarded as a half-close ({@code shutdownOutput}) at its due time, a
+ * reset as a reset (linger 0). Bandwidth is unlimited.
+ *
+ * <p>What it cannot do: the TCP handshake with the proxy is completed by the kernel at once, so a client's
+ * {@code connect} costs no round trip here (callers add one per connection, see {@link #connections()}); and
+ * each leg is loopback, so congestion control, Nagle and delayed ACKs act on the legs, not across the delay.
+ */
+public final class DelayProxy implements AutoCloseable {
+
+    private static final byte[] END = new byte[0];
+    private static final byte[] RESET = new byte[0];
+
+    private final ServerSocket server;
+    private final InetSocketAddress upstream;
+    private final long oneWayNanos;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean closed;
+
+    /** Forwards every connection to {@code upstreamPort} on loopback, {@code oneWayMillis} late each way. */
+    public DelayProxy(int upstreamPort, double oneWayMillis) throws IOException {
+        this.upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort);
+        this.oneWayNanos = (long) (oneWayMillis * 1e6);
+        this.server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        Thread acceptor = new Thread(this::acceptLoop, "delay-proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = server.accept();
+                connections.incrementAndGet();
+                Socket target = new Socket();
+                target.connect(upstream, 5_000);
+                for (Socket s : new Socket[] {client, target}) {
+                    s.setTcpNoDelay(true); // the proxy adds latency only, no coalescing of its own
+                    sockets.add(s);
+                }
+                relay(client, target, "up");
+                relay(target, client, "down");
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One direction: a reader stamping chunks and a writer sending each at its due time. */
+    private void relay(Socket from, Socket to, String name) throws IOException {
+        InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream();
+        LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    queue.add(new Chunk(System.nanoTime() + oneWayNanos, Arrays.copyOf(buffer, n)));
+                }
+                queue.add(new Chunk(System.nanoTime() + oneWayNanos, END));
+            } catch (IOException e) {
+                queue.add(new Chunk(System.nanoTime() + oneWayNanos, RESET));
+            }
+        }, "delay-proxy-read-" + name);
+        Thread writer = new Thread(() -> {
+            try {
+                while (true) {
+                    Chunk c = queue.poll(1, TimeUnit.SECONDS);
+                    if (c == null) {
+                        if (closed) {
+                            return;
+                        }
+                        continue;
+                    }
+                    long wait;
+                    while ((wait = c.due - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    if (c.data == END) {
+                        synchronized (this) {
+                            to.shutdownOutput();
+                        }
+                        closeIfDone(from, to);
+                        return;
+                    }
+                    if (c.data == RESET) {
+                        to.setSoLinger(true, 0);
+                        to.close();
+                        from.close();
+                        return;
+                    }
+                    out.write(c.data);
+                }
+            } catch (IOException e) {
+                // the receiving side is gone: make the sending side see it as a reset
+                try {
+                    from.setSoLinger(true, 0);
+                    from.close();
+                    to.close();
+                } catch (IOException ignored) {
+                    // closing
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "delay-proxy-write-" + name);
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+    }
+
+    /** Both directions ended in order: close the pair. */
+    private synchronized void closeIfDone(Socket from, Socket to) throws IOException {
+        if (from.isOutputShutdown() && to.isOutputShutdown()) {
+            from.close();
+            to.close();
+            sockets.remove(from);
+            sockets.remove(to);
+        }
+    }
+
+    private record Chunk(long due, byte[] data) {
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (Socket s : sockets) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+}

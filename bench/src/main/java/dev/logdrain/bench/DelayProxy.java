@@ -38,6 +38,15 @@ public final class DelayProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean closed;
+    /** When set, every chunk read is noted here. */
+    private volatile java.util.Queue<Hop> trace;
+
+    /**
+     * One chunk the proxy read: connection number (from 1), direction ({@code true}: client to server), when it
+     * was read (System.nanoTime), its size (0 for an end of input, -1 for a reset).
+     */
+    public record Hop(int connection, boolean up, long readNanos, int bytes) {
+    }
 
     /** Forwards every connection to {@code upstreamPort} on loopback, {@code oneWayMillis} late each way. */
     public DelayProxy(int upstreamPort, double oneWayMillis) throws IOException {
@@ -54,6 +63,24 @@ public final class DelayProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Starts noting every chunk read (see {@link Hop}). */
+    public void startTrace() {
+        trace = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    }
+
+    /** Stops noting and returns what was noted, in the order read. */
+    public List<Hop> stopTrace() {
+        java.util.Queue<Hop> t = trace;
+        trace = null;
+        List<Hop> hops = t == null ? List.of() : new java.util.ArrayList<>(t);
+        hops.sort(java.util.Comparator.comparingLong(Hop::readNanos));
+        return hops;
+    }
+
+    public long oneWayNanos() {
+        return oneWayNanos;
+    }
+
     /** Connections accepted so far. */
     public int connections() {
         return connections.get();
@@ -63,15 +90,15 @@ public final class DelayProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
-                connections.incrementAndGet();
+                int number = connections.incrementAndGet();
                 Socket target = new Socket();
                 target.connect(upstream, 5_000);
                 for (Socket s : new Socket[] {client, target}) {
                     s.setTcpNoDelay(true); // the proxy adds latency only, no coalescing of its own
                     sockets.add(s);
                 }
-                relay(client, target, "up");
-                relay(target, client, "down");
+                relay(client, target, number, true);
+                relay(target, client, number, false);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -81,7 +108,8 @@ public final class DelayProxy implements AutoCloseable {
     }
 
     /** One direction: a reader stamping chunks and a writer sending each at its due time. */
-    private void relay(Socket from, Socket to, String name) throws IOException {
+    private void relay(Socket from, Socket to, int number, boolean up) throws IOException {
+        String name = up ? "up" : "down";
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
@@ -90,11 +118,17 @@ public final class DelayProxy implements AutoCloseable {
             try {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
-                    queue.add(new Chunk(System.nanoTime() + oneWayNanos, Arrays.copyOf(buffer, n)));
+                    long now = System.nanoTime();
+                    note(number, up, now, n);
+                    queue.add(new Chunk(now + oneWayNanos, Arrays.copyOf(buffer, n)));
                 }
-                queue.add(new Chunk(System.nanoTime() + oneWayNanos, END));
+                long now = System.nanoTime();
+                note(number, up, now, 0);
+                queue.add(new Chunk(now + oneWayNanos, END));
             } catch (IOException e) {
-                queue.add(new Chunk(System.nanoTime() + oneWayNanos, RESET));
+                long now = System.nanoTime();
+                note(number, up, now, -1);
+                queue.add(new Chunk(now + oneWayNanos, RESET));
             }
         }, "delay-proxy-read-" + name);
         Thread writer = new Thread(() -> {
@@ -143,6 +177,13 @@ public final class DelayProxy implements AutoCloseable {
         writer.setDaemon(true);
         reader.start();
         writer.start();
+    }
+
+    private void note(int number, boolean up, long nanos, int bytes) {
+        java.util.Queue<Hop> t = trace;
+        if (t != null) {
+            t.add(new Hop(number, up, nanos, bytes));
+        }
     }
 
     /** Both directions ended in order: close the pair. */

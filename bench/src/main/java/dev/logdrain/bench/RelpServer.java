@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real rsyslog ({@code rsyslogd -n}) with two {@code imrelp} inputs on loopback, one plain and one TLS with
- * the bench server certificate (no client certificate asked for: no {@code tls.authMode}), every message
+ * the bench server certificate requiring a client certificate signed by the bench CA ({@code
+ * tls.authMode="certvalid"}: imrelp with TLS asks for one in any mode), every message
  * written to a file, as a user installs it (stock window and queue). test-support's {@code Rsyslog} is not
  * used here: it needs JUnit at run time, which bench/run does not put on the class path.
  */
@@ -45,7 +46,7 @@ public final class RelpServer implements AutoCloseable {
                 + " maxDataSize=\"600000\")\n"
                 + "input(type=\"imrelp\" port=\"" + tls + "\" address=\"127.0.0.1\" ruleset=\"bench\""
                 + " maxDataSize=\"600000\" tls=\"on\" tls.caCert=\"" + certs.caCert() + "\" tls.myCert=\""
-                + certs.serverCert() + "\" tls.myPrivKey=\"" + certs.serverKey() + "\")\n";
+                + certs.serverCert() + "\" tls.myPrivKey=\"" + certs.serverKey() + "\" tls.authMode=\"certvalid\")\n";
         Path conf = dir.resolve("rsyslog.conf");
         Files.writeString(conf, config);
         Process p = new ProcessBuilder("rsyslogd", "-n", "-f", conf.toString(), "-i", dir.resolve("pid").toString())

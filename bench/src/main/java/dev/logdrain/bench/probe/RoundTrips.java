@@ -62,6 +62,7 @@ public final class RoundTrips {
     private final long idleMillis;
     private final byte[] event;
     private final Map<String, String> props = new TreeMap<>();
+    private final Map<String, String> traces = new LinkedHashMap<>();
 
     private RoundTrips(Map<String, String> options) throws IOException {
         this.options = options;
@@ -85,19 +86,23 @@ public final class RoundTrips {
     private List<Config> configs() {
         int window = 128;
         int windows = (events + window - 1) / window;
-        String ca = "ca=" + Certs.get().caCert();
+        Certs certs = Certs.get();
+        String ca = "ca=" + certs.caCert();
+        String mutual = ca + "&cert=" + certs.clientCert() + "&key=" + certs.clientKey();
         List<Config> list = new ArrayList<>();
         list.add(new Config("tcp", "tcp", "", 1, 0, "TCP handshake; no acknowledgement to wait for"));
         list.add(new Config("tcp+tls", "tls", "?" + ca, 2, 0, "TCP + TLS 1.3 handshake, data with the client's Finished"));
         list.add(new Config("tcp+tls, confirm=close", "tls", "?" + ca + "&confirm=close", 3, 3,
                 "TCP + TLS + the close (half-close out, server's close back); closed after every batch, so warm too"));
+        list.add(new Config("tcp+tls, client certificate", "mtls", "?" + mutual, 2, 0,
+                "as tcp+tls: the server's verdict on the certificate need not be awaited"));
         list.add(new Config("relp (window 128, the default)", "relp", "", 2 + windows, windows,
                 "TCP + open + " + windows + " windows of 128 (the last ack ends the batch)"));
-        list.add(new Config("relp+tls (window 128)", "relps", "?" + ca, 3 + windows, windows,
+        list.add(new Config("relp+tls (window 128)", "relps", "?" + mutual, 3 + windows, windows,
                 "TCP + TLS + open + " + windows + " windows of 128"));
         list.add(new Config("relp, window=" + events, "relp", "?window=" + events, 3, 1,
                 "RELP's own minimum: TCP + open + the data and its last ack"));
-        list.add(new Config("relp+tls, window=" + events, "relps", "?" + ca + "&window=" + events, 4, 1,
+        list.add(new Config("relp+tls, window=" + events, "relps", "?" + mutual + "&window=" + events, 4, 1,
                 "TCP + TLS + open + the data and its last ack"));
         return list;
     }
@@ -105,8 +110,9 @@ public final class RoundTrips {
     private void run() throws Exception {
         Certs certs = Certs.get();
         try (Receiver tcp = Receiver.tcp(); Receiver tls = Receiver.tls(certs.serverContext());
+             Receiver mtls = Receiver.tlsMutual();
              RelpServer relp = RelpServer.start(work.resolve("rsyslog"))) {
-            Map<String, Integer> upstreams = Map.of("tcp", tcp.port(), "tls", tls.port(), "relp", relp.plainPort(),
+            Map<String, Integer> upstreams = Map.of("tcp", tcp.port(), "tls", tls.port(), "mtls", mtls.port(), "relp", relp.plainPort(),
                     "relps", relp.tlsPort());
             Map<String, DelayProxy> delayed = new HashMap<>();
             Map<String, DelayProxy> direct = new HashMap<>();
@@ -124,7 +130,7 @@ public final class RoundTrips {
             // warm the code up (class loading, C1) on the proxies without latency
             for (int i = 0; i < 3; i++) {
                 for (Config c : configs) {
-                    invokePair(c, direct.get(c.upstream()), 50);
+                    invokePair(c, direct.get(c.upstream()), 50, false);
                 }
             }
             Map<String, List<Measured>> results = new LinkedHashMap<>();
@@ -132,7 +138,7 @@ public final class RoundTrips {
                 for (Config c : configs) {
                     for (boolean withDelay : new boolean[] {true, false}) {
                         DelayProxy proxy = (withDelay ? delayed : direct).get(c.upstream());
-                        Measured[] pair = invokePair(c, proxy, idleMillis);
+                        Measured[] pair = invokePair(c, proxy, idleMillis, withDelay && r == 0);
                         String key = c.name() + (withDelay ? "|delay" : "|direct");
                         results.computeIfAbsent(key + "|cold", k -> new ArrayList<>()).add(pair[0]);
                         results.computeIfAbsent(key + "|warm", k -> new ArrayList<>()).add(pair[1]);
@@ -144,6 +150,9 @@ public final class RoundTrips {
             String table = table(configs, results, rtt, pingMillis);
             Files.writeString(Paths.get(options.get("out")), table);
             System.out.print(table);
+            StringBuilder tl = new StringBuilder();
+            traces.forEach((k, v) -> tl.append("### ").append(k).append("\n```\n").append(v).append("```\n"));
+            Files.writeString(Paths.get(options.get("traces")), tl.toString());
             StringBuilder sb = new StringBuilder();
             props.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
             Files.writeString(Paths.get(options.get("props")), sb.toString());
@@ -153,9 +162,9 @@ public final class RoundTrips {
     }
 
     /** A new handler: the cold invocation, an idle pause, the warm invocation; then the handler is closed. */
-    private Measured[] invokePair(Config c, DelayProxy proxy, long idle) throws Exception {
+    private Measured[] invokePair(Config c, DelayProxy proxy, long idle, boolean trace) throws Exception {
         String scheme = c.upstream().equals("relps") ? "relp+tls" : c.upstream().equals("relp") ? "relp"
-                : c.upstream().equals("tls") ? "tcp+tls" : "tcp";
+                : c.upstream().contains("tls") ? "tcp+tls" : "tcp";
         String url = scheme + "://127.0.0.1:" + proxy.port() + c.urlTail();
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function-BENCH");
@@ -166,9 +175,9 @@ public final class RoundTrips {
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         Object handler = newHandler(env, out);
         try {
-            Measured cold = invoke(handler, proxy, c, log);
+            Measured cold = invoke(handler, proxy, c, log, trace ? c.name() + ", cold" : null);
             Thread.sleep(idle);
-            Measured warm = invoke(handler, proxy, c, log);
+            Measured warm = invoke(handler, proxy, c, log, trace ? c.name() + ", warm" : null);
             Thread.sleep(Math.min(idle, 100));
             return new Measured[] {cold, warm};
         } finally {
@@ -176,9 +185,13 @@ public final class RoundTrips {
         }
     }
 
-    private Measured invoke(Object handler, DelayProxy proxy, Config c, ByteArrayOutputStream log) throws IOException {
+    private Measured invoke(Object handler, DelayProxy proxy, Config c, ByteArrayOutputStream log, String traceName)
+            throws IOException, InterruptedException {
         int before = proxy.connections();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
+        if (traceName != null) {
+            proxy.startTrace();
+        }
         long start = System.nanoTime();
         try {
             ((RequestStreamHandler) handler).handleRequest(new ByteArrayInputStream(event), response,
@@ -188,11 +201,50 @@ public final class RoundTrips {
                     + log.toString(StandardCharsets.UTF_8), e);
         }
         long nanos = System.nanoTime() - start;
+        Thread.sleep(30); // the proxy's accept thread may count a connection after the client has used it
+        if (traceName != null) {
+            Thread.sleep(2 * proxy.oneWayNanos() / 1_000_000); // what the server sends last, too
+            traces.put(traceName, timeline(proxy.stopTrace(), start, nanos, proxy.oneWayNanos(), proxy.connections() - before,
+                    before));
+        }
         String answer = response.toString(StandardCharsets.UTF_8);
         if (!answer.contains("\"events\":" + events)) {
             throw new IllegalStateException(c.name() + ": unexpected response " + answer);
         }
         return new Measured(nanos / 1e6, proxy.connections() - before);
+    }
+
+    /**
+     * The proxy's trace of one invocation as the client sees it: what it sent (up, at the time the proxy read
+     * it) and what reached it (down, read time + one-way latency), chunks less than 1 ms apart in the same
+     * direction merged, times from the start of the invocation.
+     */
+    private static String timeline(List<DelayProxy.Hop> hops, long start, long invokeNanos, long oneWay, int newConnections,
+                                   int connectionsBefore) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format("invocation %.1f ms, %d new connection(s); times as the client sees them%n",
+                invokeNanos / 1e6, newConnections));
+        List<long[]> merged = new ArrayList<>(); // connection, up, client time, bytes, chunks, special
+        for (DelayProxy.Hop h : hops) {
+            long at = (h.up() ? h.readNanos() : h.readNanos() + oneWay) - start;
+            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && last[0] == h.connection() && last[1] == (h.up() ? 1 : 0) && h.bytes() > 0
+                    && last[5] == 0 && at - last[2] < 1_000_000) {
+                last[3] += h.bytes();
+                last[4]++;
+            } else {
+                merged.add(new long[] {h.connection(), h.up() ? 1 : 0, at, Math.max(h.bytes(), 0), 1,
+                        h.bytes() > 0 ? 0 : h.bytes() == 0 ? 1 : 2});
+            }
+        }
+        merged.sort(java.util.Comparator.comparingLong(m -> m[2]));
+        for (long[] m : merged) {
+            String what = m[5] == 1 ? "end of input (FIN)" : m[5] == 2 ? "reset"
+                    : m[3] + " bytes" + (m[4] > 1 ? " in " + m[4] + " chunks" : "");
+            t.append(String.format("%9.1f ms  conn %d  %s  %s%n", m[2] / 1e6, m[0] - connectionsBefore,
+                    m[1] == 1 ? "client -> server" : "server -> client", what));
+        }
+        return t.toString();
     }
 
     private static Object newHandler(Map<String, String> env, PrintStream out) throws Exception {

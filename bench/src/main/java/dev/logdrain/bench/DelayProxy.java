@@ -38,6 +38,7 @@ public final class DelayProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean closed;
+    private final boolean quickAck;
     /** When set, every chunk read is noted here. */
     private volatile java.util.Queue<Hop> trace;
 
@@ -50,6 +51,16 @@ public final class DelayProxy implements AutoCloseable {
 
     /** Forwards every connection to {@code upstreamPort} on loopback, {@code oneWayMillis} late each way. */
     public DelayProxy(int upstreamPort, double oneWayMillis) throws IOException {
+        this(upstreamPort, oneWayMillis, false);
+    }
+
+    /**
+     * With {@code quickAck}, the proxy's sockets acknowledge every segment at once (Linux {@code TCP_QUICKACK},
+     * set again after every read) instead of delaying the ACK: to tell whether a sender's Nagle algorithm,
+     * which holds small segments until the previous one is acknowledged, is what a figure waits for.
+     */
+    public DelayProxy(int upstreamPort, double oneWayMillis, boolean quickAck) throws IOException {
+        this.quickAck = quickAck;
         this.upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort);
         this.oneWayNanos = (long) (oneWayMillis * 1e6);
         this.server = new ServerSocket();
@@ -117,7 +128,9 @@ public final class DelayProxy implements AutoCloseable {
             byte[] buffer = new byte[64 * 1024];
             try {
                 int n;
+                quickAck(from);
                 while ((n = in.read(buffer)) > 0) {
+                    quickAck(from);
                     long now = System.nanoTime();
                     note(number, up, now, n);
                     queue.add(new Chunk(now + oneWayNanos, Arrays.copyOf(buffer, n)));
@@ -177,6 +190,12 @@ public final class DelayProxy implements AutoCloseable {
         writer.setDaemon(true);
         reader.start();
         writer.start();
+    }
+
+    private void quickAck(Socket socket) throws IOException {
+        if (quickAck) {
+            socket.setOption(jdk.net.ExtendedSocketOptions.TCP_QUICKACK, true);
+        }
     }
 
     private void note(int number, boolean up, long nanos, int bytes) {

@@ -51,7 +51,8 @@ public final class RoundTrips {
                           String minimumReason) {
     }
 
-    private record Measured(double wallMillis, int connections) {
+    /** One invocation: its wall time, the connections the proxy accepted for it, the CPU time of the invoking thread. */
+    private record Measured(double wallMillis, int connections, long cpuNanos) {
     }
 
     private final Map<String, String> options;
@@ -194,6 +195,8 @@ public final class RoundTrips {
         if (traceName != null) {
             proxy.startTrace();
         }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try {
             ((RequestStreamHandler) handler).handleRequest(new ByteArrayInputStream(event), response,
@@ -203,6 +206,7 @@ public final class RoundTrips {
                     + log.toString(StandardCharsets.UTF_8), e);
         }
         long nanos = System.nanoTime() - start;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
         Thread.sleep(30); // the proxy's accept thread may count a connection after the client has used it
         if (traceName != null) {
             Thread.sleep(2 * proxy.oneWayNanos() / 1_000_000); // what the server sends last, too
@@ -213,7 +217,7 @@ public final class RoundTrips {
         if (!answer.contains("\"events\":" + events)) {
             throw new IllegalStateException(c.name() + ": unexpected response " + answer);
         }
-        return new Measured(nanos / 1e6, proxy.connections() - before);
+        return new Measured(nanos / 1e6, proxy.connections() - before, cpu);
     }
 
     /**
@@ -290,7 +294,7 @@ public final class RoundTrips {
                     }
                     times.add((System.nanoTime() - start) / 1e6);
                 }
-                return median(times.stream().map(m -> new Measured(m, 0)).toList());
+                return median(times.stream().map(m -> new Measured(m, 0, 0)).toList());
             }
         }
     }
@@ -326,6 +330,17 @@ public final class RoundTrips {
                         net - min > 0.2 ? " **over**" : "", local, local / rtt));
             }
         }
+        t.append("\nCPU time of the invoking thread (the handler: decode, format, frame, TLS, RELP), median, per event:");
+        for (Config c : configs) {
+            for (String phase : List.of("cold", "warm")) {
+                List<Measured> direct = results.get(c.name() + "|direct|" + phase);
+                double cpu = direct.stream().mapToLong(Measured::cpuNanos).sorted().skip(direct.size() / 2).findFirst()
+                        .orElse(0) / 1e3 / events;
+                props.put("cpu." + c.name().replaceAll("[^a-z0-9+=]+", "_") + "." + phase + ".us_per_event", fmt(cpu));
+                t.append(String.format(" %s %s %.2f µs;", c.name(), phase, cpu));
+            }
+        }
+        t.append('\n');
         t.append("\nMinimums: ");
         for (Config c : configs) {
             t.append(c.name()).append(": ").append(c.minimumReason()).append(". ");

@@ -127,6 +127,7 @@ public final class RoundTrips {
             double pingMillis = ping();
             props.put("rtt.nominal_ms", fmt(rtt));
             props.put("rtt.ping_ms", fmt(pingMillis));
+            props.put("events", String.valueOf(events));
             System.err.printf("round trip through the proxy: %.2f ms (nominal %.1f)%n", pingMillis, rtt);
 
             List<Config> configs = configs();
@@ -318,7 +319,7 @@ public final class RoundTrips {
                 double trips = wall / rtt + conns;
                 double net = (wall - local) / rtt + conns;
                 double min = phase.equals("cold") ? c.minCold() : c.minWarm();
-                String key = "rtt." + c.name().replaceAll("[^a-z0-9+=]+", "_") + "." + phase;
+                String key = "rtt." + c.name().replaceAll("[^a-z0-9+]+", "_") + "." + phase;
                 props.put(key + ".wall_ms", fmt(wall));
                 props.put(key + ".local_ms", fmt(local));
                 props.put(key + ".connections", String.valueOf(conns));
@@ -336,7 +337,7 @@ public final class RoundTrips {
                 List<Measured> direct = results.get(c.name() + "|direct|" + phase);
                 double cpu = direct.stream().mapToLong(Measured::cpuNanos).sorted().skip(direct.size() / 2).findFirst()
                         .orElse(0) / 1e3 / events;
-                props.put("cpu." + c.name().replaceAll("[^a-z0-9+=]+", "_") + "." + phase + ".us_per_event", fmt(cpu));
+                props.put("cpu." + c.name().replaceAll("[^a-z0-9+]+", "_") + "." + phase + ".us_per_event", fmt(cpu));
                 t.append(String.format(" %s %s %.2f µs;", c.name(), phase, cpu));
             }
         }

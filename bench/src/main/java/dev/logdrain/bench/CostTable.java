@@ -58,6 +58,9 @@ public final class CostTable {
                 new String[] {"tcp+tls", "tcp+tls"},
                 new String[] {"relp (window 128)", "relp_window_128_the_default_"},
                 new String[] {"relp, window ≥ batch", "relp_window_" + p.getProperty("events", "1000")});
+        StringBuilder compact = new StringBuilder();
+        compact.append("| destination | events / invocation | 128 MB | 256 MB | 512 MB | 1024 MB |\n");
+        compact.append("|---|---|---|---|---|---|\n");
         for (String perInvocation : options.getOrDefault("events-per-invocation", "1000,8900").split(",")) {
             int events = Integer.parseInt(perInvocation.strip());
             for (String[] c : configs) {
@@ -73,6 +76,7 @@ public final class CostTable {
                     waitMillis *= Math.ceil(events / 128.0) / Math.ceil(1000 / 128.0); // one wait per window
                 }
                 double invocations = eventsPerGb / events;
+                compact.append(String.format("| %s | %,d |", c[0], events));
                 for (int mb : MEMORY_MB) {
                     double share = Math.min(1, mb / ONE_VCPU_MB);
                     double billedMillis = Math.ceil(events * cpuMicros / 1e3 / share + waitMillis);
@@ -83,9 +87,12 @@ public final class CostTable {
                     t.append(String.format("| %s | %,d | %d MB | %,.0f | %,.1f | $%.4f | $%.4f | $%.5f | %.2f%% – %.2f%% |%n",
                             c[0], events, mb, billedMillis, gbSeconds, arm, x86, requests,
                             100 * arm / CLOUDWATCH_INGESTION_PER_GB, 100 * x86 / CLOUDWATCH_INGESTION_PER_GB));
+                    compact.append(String.format(" $%.4f / $%.4f (%,.0f ms) |", arm, x86, billedMillis));
                 }
+                compact.append('\n');
             }
         }
+        t.append("\nThe same, dollars per GB as arm64 / x86_64 (billed ms per invocation):\n\n").append(compact);
         t.append(String.format("%nCPU per event (warm, invoking thread, Lambda's JVM flags, this machine's core):"
                 + " tcp %s µs, tcp+tls %s µs, relp %s µs. The 10 GB/month of the seed claim: CloudWatch ingestion"
                 + " $%.2f, forwarding it with logdrain (tcp, 1,000 events per invocation, 128 MB, arm64) $%.4f.%n",

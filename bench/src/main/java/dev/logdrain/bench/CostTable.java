@@ -30,6 +30,8 @@ public final class CostTable {
     static final double CLOUDWATCH_INGESTION_PER_GB = 0.50;
     static final int[] MEMORY_MB = {128, 256, 512, 1024};
     static final double ONE_VCPU_MB = 1769;
+    /** START, END and REPORT lines Lambda writes per invocation (text format), roughly. */
+    static final int LAMBDA_PLATFORM_LINES_BYTES = 300;
 
     private CostTable() {
     }
@@ -91,6 +93,17 @@ public final class CostTable {
                 }
                 compact.append('\n');
             }
+        }
+        String own = p.getProperty("handler.stdout_bytes.tcp");
+        if (own != null) {
+            int ownBytes = Integer.parseInt(own) + LAMBDA_PLATFORM_LINES_BYTES;
+            t.append(String.format("%nNot in the table: the function's own log lines go to its own log group and are"
+                    + " ingested by CloudWatch at $%.2f/GB too: %d bytes per invocation measured (summary line and the"
+                    + " metric documents) plus about %d bytes of Lambda's START/END/REPORT lines, so $%.4f per GB at"
+                    + " 1,000 events per invocation and $%.5f at 8,900 (LOGDRAIN_METRICS=off drops the metric"
+                    + " documents).%n", CLOUDWATCH_INGESTION_PER_GB, Integer.parseInt(own), LAMBDA_PLATFORM_LINES_BYTES,
+                    eventsPerGb / 1000 * ownBytes / 1e9 * CLOUDWATCH_INGESTION_PER_GB,
+                    eventsPerGb / 8900 * ownBytes / 1e9 * CLOUDWATCH_INGESTION_PER_GB));
         }
         t.append("\nThe same, dollars per GB as arm64 / x86_64 (billed ms per invocation):\n\n").append(compact);
         t.append(String.format("%nCPU per event (warm, invoking thread, Lambda's JVM flags, this machine's core):"

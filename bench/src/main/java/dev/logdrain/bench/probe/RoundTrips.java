@@ -181,7 +181,11 @@ public final class RoundTrips {
         try {
             Measured cold = invoke(handler, proxy, c, log, trace ? c.name() + ", cold" : null);
             Thread.sleep(idle);
+            int before = log.size();
             Measured warm = invoke(handler, proxy, c, log, trace ? c.name() + ", warm" : null);
+            // what the function writes to its own log group per invocation (summary and metric lines)
+            props.put("handler.stdout_bytes." + c.name().replaceAll("[^a-z0-9+]+", "_"),
+                    String.valueOf(log.size() - before));
             Thread.sleep(Math.min(idle, 100));
             return new Measured[] {cold, warm};
         } finally {

@@ -66,6 +66,15 @@ public final class Certs {
         return dir.resolve("server.key");
     }
 
+    /** A client certificate signed by the CA (for servers that require one), and its key. */
+    public Path clientCert() {
+        return dir.resolve("client.pem");
+    }
+
+    public Path clientKey() {
+        return dir.resolve("client.key");
+    }
+
     /** PKCS#12 trust store holding the CA, password {@link #TRUST_STORE_PASSWORD}. */
     public Path trustStore() {
         return dir.resolve("truststore.p12");
@@ -73,6 +82,15 @@ public final class Certs {
 
     /** A server context presenting the server certificate. */
     public SSLContext serverContext() {
+        return serverContext(false);
+    }
+
+    /** A server context presenting the server certificate and trusting the CA for client certificates. */
+    public SSLContext mutualServerContext() {
+        return serverContext(true);
+    }
+
+    private SSLContext serverContext(boolean trustClients) {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
@@ -81,11 +99,20 @@ public final class Certs {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, new char[0]);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
+            context.init(kmf.getKeyManagers(), trustClients ? clientContextTrust() : null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("server TLS context: " + e, e);
         }
+    }
+
+    private javax.net.ssl.TrustManager[] clientContextTrust() throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", readCertificates(caCert()).get(0));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf.getTrustManagers();
     }
 
     /** A client context trusting only the CA. */
@@ -105,7 +132,7 @@ public final class Certs {
     }
 
     private static void make(Path dir) throws IOException {
-        if (Files.exists(dir.resolve("truststore.p12"))) {
+        if (Files.exists(dir.resolve("truststore.p12")) && Files.exists(dir.resolve("client.pem"))) {
             return;
         }
         Files.createDirectories(dir);
@@ -118,6 +145,11 @@ public final class Certs {
                 "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
         openssl(tmp, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "server.pem", "-days", "3650", "-extfile", "ext.cnf");
+        openssl(tmp, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr",
+                "-subj", "/CN=logdrain bench client");
+        Files.writeString(tmp.resolve("client.cnf"), "extendedKeyUsage=clientAuth\n");
+        openssl(tmp, "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "client.pem", "-days", "3650", "-extfile", "client.cnf");
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -129,7 +161,8 @@ public final class Certs {
             throw new IOException("trust store: " + e, e);
         }
         // publish the files; a concurrent maker wins or loses as a whole per file, and the store comes last
-        for (String name : new String[] {"ca.pem", "server.pem", "server.key", "truststore.p12"}) {
+        for (String name : new String[] {"ca.pem", "server.pem", "server.key", "client.pem", "client.key",
+            "truststore.p12"}) {
             Files.move(tmp.resolve(name), dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }

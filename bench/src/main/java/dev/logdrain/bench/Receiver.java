@@ -52,6 +52,16 @@ public final class Receiver implements AutoCloseable {
         return new Receiver(server);
     }
 
+    /** TLS that requires a client certificate signed by the bench CA. */
+    public static Receiver tlsMutual() throws IOException {
+        SSLServerSocket server = (SSLServerSocket) Certs.get().mutualServerContext().getServerSocketFactory()
+                .createServerSocket();
+        server.setNeedClientAuth(true);
+        server.setReceiveBufferSize(1 << 20);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        return new Receiver(server);
+    }
+
     public static Receiver of(boolean tls) throws IOException {
         return tls ? tls(Certs.get().serverContext()) : tcp();
     }

@@ -28,7 +28,7 @@ class DeploymentTemplateTest {
     void theCodeIsTheZipTheBuildMakes() throws IOException {
         DeployTemplate template = template();
 
-        template.assertCodeIsTheBuiltZip(template.text());
+        template.assertCodeIsTheBuiltZip(template.block("Function"));
         String pom = Files.readString(MODULE.resolve("pom.xml"));
         assertThat(pom).contains("<finalName>logdrain-lambda</finalName>", "<appendAssemblyId>false</appendAssemblyId>");
     }

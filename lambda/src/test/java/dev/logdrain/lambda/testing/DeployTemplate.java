@@ -116,11 +116,13 @@ public final class DeployTemplate {
         assertThat(type.getConstructor()).as("Lambda needs a public no-argument constructor").isNotNull();
     }
 
-    /** Asserts that the function in this part of the template runs the zip the build makes on Java 21. */
+    /** Asserts that the function in this part of the template runs the zip the build makes on Java 21 or 25. */
     public void assertCodeIsTheBuiltZip(String function) {
         assertThat(path.getParent().resolve(value(function, "CodeUri")).normalize())
                 .isEqualTo(MODULE.resolve("target/logdrain-lambda.zip"));
-        assertThat(value(function, "Runtime")).isEqualTo("java21");
+        assertThat(value(function, "Runtime")).isEqualTo("!Ref Runtime");
+        assertThat(value(block("Runtime"), "AllowedValues")).isEqualTo("[java21, java25]");
+        assertThat(value(block("Runtime"), "Default")).isEqualTo("java21");
     }
 
     /**

@@ -61,6 +61,10 @@ public final class Delivery implements AutoCloseable {
      */
     public static Delivery create(LambdaSettings settings, Map<String, String> env, Clock clock,
                                   Consumer<String> warnings) {
+        Optional<String> secret = SecretLookup.reference(env);
+        if (secret.isPresent()) {
+            return withSecret(settings, secret.get(), env, clock, warnings);
+        }
         LazyCloudFormation cloudFormation = null;
         if (settings.urlsFromStack()) {
             cloudFormation = new LazyCloudFormation(settings, env);
@@ -93,12 +97,60 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
+    /** Time the secret lookup at init may take (Lambda allows init 10 s). */
+    private static final long SECRET_INIT_MILLIS = 8_000;
+
+    /**
+     * The URLs from a secret: read once now (the only network call of init, documented), the sinks created for
+     * them. A secret that cannot be read fails init with the reason (Lambda then retries init on the next event).
+     */
+    private static Delivery withSecret(LambdaSettings settings, String reference, Map<String, String> env,
+                                       Clock clock, Consumer<String> warnings) {
+        SecretLookup lookup = new SecretLookup(reference, env);
+        PluginRegistry registry = null;
+        try {
+            SecretUrls urls = new SecretUrls(lookup.origin(), lookup, settings.urlCacheTtl(), clock, warnings);
+            registry = PluginRegistry.load(settings.pluginDirectories());
+            Delivery delivery = new Delivery(registry, urls, lookup);
+            delivery.forwarderFor(urls.current(Deadline.afterMillis(SECRET_INIT_MILLIS)).urls());
+            return delivery;
+        } catch (RuntimeException e) {
+            if (registry != null) {
+                registry.close();
+            }
+            lookup.close();
+            throw e;
+        }
+    }
+
+    /** Where the URLs come from (the SnapStart hooks expire a cache). */
+    public DestinationUrls urls() {
+        return urls;
+    }
+
+    /**
+     * Closes the sinks and so every connection (before a SnapStart snapshot); the next delivery creates them
+     * again and dials afresh.
+     */
+    public synchronized void disconnect() {
+        if (forwarder != null) {
+            forwarder.close();
+            forwarder = null;
+            forwarderUrls = null;
+        }
+    }
+
+    /** The forwarder the next delivery uses, created now if needed (priming before a snapshot). */
+    public synchronized Forwarder currentForwarder(Deadline deadline) {
+        return forwarderFor(urls.current(deadline).urls());
+    }
+
     /**
      * Sends one batch to every destination within the deadline.
      *
      * @throws dev.logdrain.spi.ConfigurationException when the URLs cannot be had or are invalid
      */
-    public Outcome deliver(LogBatch batch, Deadline deadline) {
+    public synchronized Outcome deliver(LogBatch batch, Deadline deadline) {
         DestinationUrls.Resolved resolved = urls.current(deadline);
         Forwarder first = forwarderFor(resolved.urls());
         ForwardReport report = first.forward(batch, deadline);

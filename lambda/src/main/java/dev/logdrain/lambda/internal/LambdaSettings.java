@@ -89,7 +89,11 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
         List<String> urls = split(env.get(URL));
         String functionName = value(env, "AWS_LAMBDA_FUNCTION_NAME").orElse("");
         String stack = value(env, STACK).orElseGet(() -> defaultStack(functionName));
-        if (urls.isEmpty() && stack.isEmpty()) {
+        boolean fromSecret = value(env, URL_SECRET).isPresent();
+        if (fromSecret && !urls.isEmpty()) {
+            throw new ConfigurationException("both " + URL + " and " + URL_SECRET + " are set: set one");
+        }
+        if (urls.isEmpty() && stack.isEmpty() && !fromSecret) {
             throw new ConfigurationException("no destination: set " + URL + " (e.g. tcp+tls://logs.example.com:6514), "
                     + "or " + STACK + " to the stack whose parameter Url holds it");
         }

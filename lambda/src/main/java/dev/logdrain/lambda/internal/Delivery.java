@@ -123,6 +123,15 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    /** The URLs of the sinks made so far (fixed, or read from a secret at init), without a lookup; or empty. */
+    public synchronized List<String> knownUrls() {
+        return forwarderUrls == null ? List.of() : forwarderUrls;
+    }
+
     /** Where the URLs come from (the SnapStart hooks expire a cache). */
     public DestinationUrls urls() {
         return urls;
@@ -136,13 +145,7 @@ public final class Delivery implements AutoCloseable {
         if (forwarder != null) {
             forwarder.close();
             forwarder = null;
-            forwarderUrls = null;
         }
-    }
-
-    /** The forwarder the next delivery uses, created now if needed (priming before a snapshot). */
-    public synchronized Forwarder currentForwarder(Deadline deadline) {
-        return forwarderFor(urls.current(deadline).urls());
     }
 
     /**

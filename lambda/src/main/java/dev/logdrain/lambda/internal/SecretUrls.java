@@ -63,6 +63,7 @@ public final class SecretUrls implements DestinationUrls {
     }
 
     /** Forgets the cached value's age (after a SnapStart restore): the next use reads the secret again. */
+    @Override
     public synchronized void expire() {
         fetchedAt = Long.MIN_VALUE / 2;
     }

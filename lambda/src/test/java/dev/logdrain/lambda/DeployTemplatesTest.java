@@ -45,10 +45,12 @@ class DeployTemplatesTest {
         assertThat(String.valueOf(custom.get("Names"))).contains("/ecs/a", "/ecs/b");
         assertThat(custom.get("Prefixes")).isEqualTo("");
         assertThat(String.valueOf(t.properties("Subscriber").get("Handler")))
-                .isEqualTo("dev.logdrain.lambda.LogGroupSubscriber::handleRequest");
+                .isEqualTo(LogGroupSubscriber.class.getName() + "::handleRequest");
         // the forwarder's own group and the subscriber's are excluded whatever the parameters say
         assertThat(String.valueOf(variables(t, "Subscriber").get("LOGDRAIN_SUBSCRIBE_EXCLUDE")))
                 .contains(FORWARDER_GROUP, "-Subscriber");
+        assertThat(variables(t, "Subscriber").keySet()).allMatch(n -> n.equals("JAVA_TOOL_OPTIONS")
+                || dev.logdrain.lambda.internal.SubscriberSettings.LOGDRAIN_VARIABLES.contains(n));
         assertThat(t.actions("SubscriberRole")).contains("logs:DescribeLogGroups", "logs:DescribeSubscriptionFilters",
                 "logs:PutSubscriptionFilter", "logs:DeleteSubscriptionFilter").doesNotContain("logs:*");
     }

@@ -37,7 +37,7 @@ class DeploymentTemplateTest {
     void everyEnvironmentVariableIsOneTheCodeReads() throws IOException {
         DeployTemplate template = template();
 
-        template.assertVariablesAreKnown(DeployTemplate.variables(template.text()), LambdaSettings.LOGDRAIN_VARIABLES);
+        template.assertVariablesAreKnown(DeployTemplate.variables(template.block("Function")), LambdaSettings.LOGDRAIN_VARIABLES);
     }
 
     @Test

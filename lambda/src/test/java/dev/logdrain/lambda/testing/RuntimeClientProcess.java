@@ -47,12 +47,19 @@ public final class RuntimeClientProcess implements AutoCloseable {
     public static RuntimeClientProcess start(Path taskRoot, List<Path> extraClassPath, String handler,
                                              FakeRuntimeApi api, Map<String, String> env, Path output)
             throws IOException {
+        return start(Path.of(System.getProperty("java.home")), taskRoot, extraClassPath, handler, api, env, output);
+    }
+
+    /** As {@link #start(Path, List, String, FakeRuntimeApi, Map, Path)}, on the JVM under {@code javaHome}. */
+    public static RuntimeClientProcess start(Path javaHome, Path taskRoot, List<Path> extraClassPath, String handler,
+                                             FakeRuntimeApi api, Map<String, String> env, Path output)
+            throws IOException {
         List<String> entries = new ArrayList<>();
         entries.add(taskRoot.toString());
         entries.add(taskRoot.resolve("lib") + File.separator + "*");
         extraClassPath.forEach(p -> entries.add(p.toString()));
         Path jni = ownJniLibrary(output.resolveSibling(output.getFileName() + ".jni.so"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(javaHome.resolve("bin/java").toString(),
                 "-D" + JNI_PROPERTY + "=" + jni,
                 "-cp", String.join(File.pathSeparator, entries),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler)

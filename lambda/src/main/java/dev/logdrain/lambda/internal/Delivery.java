@@ -110,9 +110,15 @@ public final class Delivery implements AutoCloseable {
         PluginRegistry registry = null;
         try {
             SecretUrls urls = new SecretUrls(lookup.origin(), lookup, settings.urlCacheTtl(), clock, warnings);
+            // the lookup (SDK classes, then the request) runs on its own thread while the plugins load
+            java.util.concurrent.FutureTask<DestinationUrls.Resolved> first = new java.util.concurrent.FutureTask<>(
+                    () -> urls.current(Deadline.afterMillis(SECRET_INIT_MILLIS)));
+            Thread reading = new Thread(first, "logdrain-secret-init");
+            reading.setDaemon(true);
+            reading.start();
             registry = PluginRegistry.load(settings.pluginDirectories());
             Delivery delivery = new Delivery(registry, urls, lookup);
-            delivery.forwarderFor(urls.current(Deadline.afterMillis(SECRET_INIT_MILLIS)).urls());
+            delivery.forwarderFor(await(first).urls());
             return delivery;
         } catch (RuntimeException e) {
             if (registry != null) {
@@ -130,6 +136,20 @@ public final class Delivery implements AutoCloseable {
     /** The URLs of the sinks made so far (fixed, or read from a secret at init), without a lookup; or empty. */
     public synchronized List<String> knownUrls() {
         return forwarderUrls == null ? List.of() : forwarderUrls;
+    }
+
+    private static DestinationUrls.Resolved await(java.util.concurrent.FutureTask<DestinationUrls.Resolved> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.logdrain.spi.ConfigurationException("interrupted while reading the destination URL");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Where the URLs come from (the SnapStart hooks expire a cache). */

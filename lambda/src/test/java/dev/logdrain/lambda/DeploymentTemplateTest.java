@@ -49,6 +49,11 @@ class DeploymentTemplateTest {
         for (String name : LambdaSettings.LOGDRAIN_VARIABLES) {
             assertThat(section).as("README lambda section").contains("`" + name + "`");
         }
+        for (String name : dev.logdrain.lambda.internal.SubscriberSettings.LOGDRAIN_VARIABLES) {
+            assertThat(section).as("README lambda section").contains("`" + name + "`");
+        }
+        assertThat(section).contains("dev.logdrain.lambda.LogGroupSubscriber::handleRequest",
+                "dist/target/logdrain-deploy/", "make-plugin-layer.sh", "aws cloudformation package", "format=convox");
         assertThat(section).contains("dev.logdrain.lambda.CloudWatchLogsHandler::handleRequest",
                 "lambda/target/logdrain-lambda.zip", "examples/deploy/template.yaml");
     }

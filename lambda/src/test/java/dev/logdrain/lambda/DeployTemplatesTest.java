@@ -175,7 +175,8 @@ class DeployTemplatesTest {
         assertThat(t.resourceNames()).contains("EventsFailedAlarm", "FunctionErrorsAlarm", "FailureQueueAgeAlarm")
                 .doesNotContain("AlarmTopic");
         assertThat(String.valueOf(at(t.properties("EventsFailedAlarm"), "Metrics.0.Expression")))
-                .contains("MetricName=\"EventsFailed\"", "${MetricsNamespace}");
+                .contains("SELECT SUM(EventsFailed) FROM SCHEMA(\"${MetricsNamespace}\", Destination)")
+                .doesNotContain("SEARCH(");
         assertThat(t.properties("FailureQueueAgeAlarm").get("MetricName")).isEqualTo("ApproximateAgeOfOldestMessage");
         assertThat(t.properties("FunctionErrorsAlarm")).doesNotContainKey("AlarmActions");
         if (file.equals("kinesis.yaml")) {

@@ -116,13 +116,16 @@ class LogGroupSubscriberIT {
         return Answer.ok(answer);
     }
 
-    private LogGroupSubscriber subscriber(String prefixes) {
+    private LogGroupSubscriber subscriber(String prefixes, String... more) {
         Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
         env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Subscriber");
-        env.put("LOGDRAIN_SUBSCRIBE_DESTINATION", ALIAS);
+        env.putIfAbsent("LOGDRAIN_SUBSCRIBE_DESTINATION", ALIAS);
         env.put("LOGDRAIN_SUBSCRIBE_FILTER_NAME", "logdrain-logdrain");
         env.put("LOGDRAIN_SUBSCRIBE_PREFIXES", prefixes);
         env.put("LOGDRAIN_SUBSCRIBE_EXCLUDE", OWN + ",/aws/lambda/logdrain-Subscriber,");
@@ -239,6 +242,22 @@ class LogGroupSubscriberIT {
         invoke(subscriber, request("Create", Map.of("Names", "/ecs/shop-0"), null));
         assertThat(answers.get(0).path("Status").asText()).isEqualTo("FAILED");
         assertThat(answers.get(0).path("Reason").asText()).contains("not authorized");
+    }
+
+    @Test
+    void aStreamDestinationGetsTheRoleAndTheDistribution() throws IOException {
+        String stream = "arn:aws:kinesis:us-east-1:123456789012:stream/logdrain";
+        String role = "arn:aws:iam::123456789012:role/logdrain-SubscriptionRole";
+        LogGroupSubscriber subscriber = subscriber("", "LOGDRAIN_SUBSCRIBE_DESTINATION", stream,
+                "LOGDRAIN_SUBSCRIBE_ROLE", role, "LOGDRAIN_SUBSCRIBE_DISTRIBUTION", "ByLogStream");
+
+        invoke(subscriber, request("Create", Map.of("Names", "/ecs/shop-0"), null));
+
+        assertThat(logs.requests("PutSubscriptionFilter")).singleElement().satisfies(r -> {
+            assertThat(r.body().path("destinationArn").asText()).isEqualTo(stream);
+            assertThat(r.body().path("roleArn").asText()).isEqualTo(role);
+            assertThat(r.body().path("distribution").asText()).isEqualTo("ByLogStream");
+        });
     }
 
     @Test

@@ -209,7 +209,8 @@ public final class Report {
             for (String[] v : new String[][] {{"lambda", "Lambda handler: init + first invocation (URL in env)"},
                     {"lambda_cds", "… with AppCDS (" + mib("cold.lambda_cds.archive_bytes") + " archive)"},
                     {"lambda_cfn", "Lambda handler with the CloudFormation lookup"},
-                    {"lambda_cfn_cds", "… with AppCDS"}}) {
+                    {"lambda_cfn_cds", "… with AppCDS"},
+                    {"lambda_secret", "Lambda handler with the URL from a Secrets Manager secret (read at init)"}}) {
                 double wall = p("cold." + v[0] + ".wall_ms");
                 row("5", v[1] + ", wall (init; first invocation)", ms(wall) + " (" + ms(p("cold." + v[0] + ".init_ms"))
                                 + "; " + ms(p("cold." + v[0] + ".invoke_ms")) + "), " + classes(v[0]), "—",

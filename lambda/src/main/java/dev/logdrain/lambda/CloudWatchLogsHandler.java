@@ -47,6 +47,11 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
         this.host = LambdaHost.start(env, clock, out);
     }
 
+    /** For tests: the host, whose SnapStart hooks they call as Lambda does. */
+    LambdaHost host() {
+        return host;
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.nanoTime();

@@ -28,7 +28,7 @@ class DeploymentTemplateTest {
     void theCodeIsTheZipTheBuildMakes() throws IOException {
         DeployTemplate template = template();
 
-        template.assertCodeIsTheBuiltZip(template.text());
+        template.assertCodeIsTheBuiltZip(template.block("Function"));
         String pom = Files.readString(MODULE.resolve("pom.xml"));
         assertThat(pom).contains("<finalName>logdrain-lambda</finalName>", "<appendAssemblyId>false</appendAssemblyId>");
     }
@@ -37,7 +37,7 @@ class DeploymentTemplateTest {
     void everyEnvironmentVariableIsOneTheCodeReads() throws IOException {
         DeployTemplate template = template();
 
-        template.assertVariablesAreKnown(DeployTemplate.variables(template.text()), LambdaSettings.LOGDRAIN_VARIABLES);
+        template.assertVariablesAreKnown(DeployTemplate.variables(template.block("Function")), LambdaSettings.LOGDRAIN_VARIABLES);
     }
 
     @Test
@@ -49,6 +49,11 @@ class DeploymentTemplateTest {
         for (String name : LambdaSettings.LOGDRAIN_VARIABLES) {
             assertThat(section).as("README lambda section").contains("`" + name + "`");
         }
+        for (String name : dev.logdrain.lambda.internal.SubscriberSettings.LOGDRAIN_VARIABLES) {
+            assertThat(section).as("README lambda section").contains("`" + name + "`");
+        }
+        assertThat(section).contains("dev.logdrain.lambda.LogGroupSubscriber::handleRequest",
+                "dist/target/logdrain-deploy/", "make-plugin-layer.sh", "aws cloudformation package", "format=convox");
         assertThat(section).contains("dev.logdrain.lambda.CloudWatchLogsHandler::handleRequest",
                 "lambda/target/logdrain-lambda.zip", "examples/deploy/template.yaml");
     }

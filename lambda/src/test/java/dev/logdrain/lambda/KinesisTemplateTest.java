@@ -88,7 +88,7 @@ class KinesisTemplateTest {
         String mapping = template.block("EventSourceMapping");
 
         assertThat(template.value(mapping, "Type")).isEqualTo("AWS::Lambda::EventSourceMapping");
-        assertThat(template.value(mapping, "FunctionName")).isEqualTo("!Ref Function");
+        assertThat(template.value(mapping, "FunctionName")).isEqualTo("!Ref FunctionAliaslive");
         assertThat(template.value(mapping, "EventSourceArn")).isEqualTo("!GetAtt Stream.Arn");
         assertThat(template.value(mapping, "FunctionResponseTypes")).isEqualTo("[ReportBatchItemFailures]");
         assertThat(template.value(mapping, "BisectBatchOnFunctionError")).isEqualTo("true");
@@ -112,13 +112,13 @@ class KinesisTemplateTest {
         assertThat(subscriptionRole).contains("Principal: {Service: logs.amazonaws.com}", "Action: kinesis:PutRecord",
                 "Resource: !GetAtt Stream.Arn");
 
-        String text = template.text();
-        String filter = text.substring(text.indexOf("Fn::ForEach::LogGroups:"));
-        assertThat(template.value(filter, "Type")).isEqualTo("AWS::Logs::SubscriptionFilter");
-        assertThat(template.value(filter, "DestinationArn")).isEqualTo("!GetAtt Stream.Arn");
-        assertThat(template.value(filter, "RoleArn")).isEqualTo("!GetAtt SubscriptionRole.Arn");
-        assertThat(filter).as("CloudWatch Logs writes to the stream: no invoke permission")
-                .doesNotContain("AWS::Lambda::Permission");
+        // the subscriptions (made by the subscriber function, or the account policy) write to the stream
+        String subscriber = template.block("Subscriber");
+        assertThat(template.value(subscriber, "LOGDRAIN_SUBSCRIBE_DESTINATION")).isEqualTo("!GetAtt Stream.Arn");
+        assertThat(template.value(subscriber, "LOGDRAIN_SUBSCRIBE_ROLE")).isEqualTo("!GetAtt SubscriptionRole.Arn");
+        assertThat(template.block("AccountSubscriptionPolicy")).contains("${Stream.Arn}", "${SubscriptionRole.Arn}");
+        assertThat(template.text()).as("CloudWatch Logs writes to the stream: no invoke permission for logs")
+                .doesNotContain("Principal: logs.amazonaws.com");
 
         String role = template.block("Role");
         assertThat(role).contains("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream",

@@ -80,9 +80,11 @@ public final class Probes {
     // ---- cold start ------------------------------------------------------------------------------------------
 
     private void coldStart(int runs) throws Exception {
-        try (Receiver rx = Receiver.tcp(); FakeCloudFormation cfn = new FakeCloudFormation()) {
+        try (Receiver rx = Receiver.tcp(); FakeCloudFormation cfn = new FakeCloudFormation();
+             FakeSecretsManager secrets = new FakeSecretsManager()) {
             String url = "tcp://127.0.0.1:" + rx.port();
             cfn.parameter("logdrain", "Url", url);
+            secrets.secret = url;
             LogEvent event = Workload.standard().events().get(1);
             Path eventFile = work.resolve("one-event.json");
             Files.write(eventFile, Workload.of(List.of(event)).lambdaEvent());
@@ -118,6 +120,13 @@ public final class Probes {
                     "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                     "AWS_SESSION_TOKEN", "session-token"));
 
+            Map<String, String> lambdaSecretEnv = lambdaEnv(Map.of(
+                    "LOGDRAIN_URL_SECRET", "logdrain/url",
+                    "LOGDRAIN_SECRETSMANAGER_ENDPOINT", secrets.endpoint(),
+                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                    "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                    "AWS_SESSION_TOKEN", "session-token"));
+
             // an AppCDS archive for the handler, dumped at the exit of one training run
             Path lambdaJsa = work.resolve("lambda.jsa");
             Files.deleteIfExists(lambdaJsa);
@@ -139,6 +148,7 @@ public final class Probes {
             variants.put("cli_jar", new Variant(List.of(), cliJarArgs, Map.of()));
             variants.put("lambda", new Variant(LAMBDA_JVM, lambda, lambdaEnv));
             variants.put("lambda_cfn", new Variant(LAMBDA_JVM, lambda, lambdaCfnEnv));
+            variants.put("lambda_secret", new Variant(LAMBDA_JVM, lambda, lambdaSecretEnv));
             variants.put("lambda_cds", new Variant(concat(LAMBDA_JVM, List.of("-XX:SharedArchiveFile=" + lambdaJsa)),
                     lambda, lambdaEnv));
             variants.put("lambda_cfn_cds", new Variant(concat(LAMBDA_JVM,
@@ -159,7 +169,7 @@ public final class Probes {
                 results.put("cold." + v.getKey() + ".classes_shared", String.valueOf(shared));
                 packages.put(v.getKey(), packageCounts(lines));
             }
-            for (String v : List.of("cli", "cloudbees", "lambda", "lambda_cfn")) {
+            for (String v : List.of("cli", "cloudbees", "lambda", "lambda_cfn", "lambda_secret")) {
                 Map<String, Integer> extra = new HashMap<>(packages.get(v));
                 packages.get("floor").forEach((k, n) -> extra.merge(k, -n, Integer::sum));
                 results.put("cold." + v + ".extra_classes_by_package", extra.entrySet().stream()
@@ -192,6 +202,7 @@ public final class Probes {
             invokes.forEach((k, list) -> results.put("cold." + k + ".invoke_ms", format(median(list))));
             results.put("cold.runs", String.valueOf(runs));
             results.put("cold.cfn_requests", String.valueOf(cfn.requests));
+            results.put("cold.secret_requests", String.valueOf(secrets.requests));
         }
     }
 
@@ -380,6 +391,39 @@ public final class Probes {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** Secrets Manager's GetSecretValue (AWS JSON protocol) on loopback, answering one secret. */
+    private static final class FakeSecretsManager implements AutoCloseable {
+        private final HttpServer server;
+        volatile String secret = "";
+        volatile int requests;
+
+        FakeSecretsManager() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                requests++;
+                exchange.getRequestBody().readAllBytes();
+                byte[] bytes = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:logdrain/url-AbCdEf\","
+                        + "\"Name\":\"logdrain/url\",\"SecretString\":\"" + secret + "\",\"VersionId\":\"v1\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            });
+            server.start();
+        }
+
+        String endpoint() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     /** CloudFormation's query API (DescribeStacks) on loopback, answering as AWS does, in XML. */

@@ -144,6 +144,7 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
             connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
             connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+            connection.setRequestProperty("Connection", "close"); // no socket left for a SnapStart snapshot
             return connection;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -61,6 +61,10 @@ public final class Delivery implements AutoCloseable {
      */
     public static Delivery create(LambdaSettings settings, Map<String, String> env, Clock clock,
                                   Consumer<String> warnings) {
+        Optional<String> secret = SecretLookup.reference(env);
+        if (secret.isPresent()) {
+            return withSecret(settings, secret.get(), env, clock, warnings);
+        }
         LazyCloudFormation cloudFormation = null;
         if (settings.urlsFromStack()) {
             cloudFormation = new LazyCloudFormation(settings, env);
@@ -93,12 +97,83 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
+    /** Time the secret lookup at init may take (Lambda allows init 10 s). */
+    private static final long SECRET_INIT_MILLIS = 8_000;
+
+    /**
+     * The URLs from a secret: read once now (the only network call of init, documented), the sinks created for
+     * them. A secret that cannot be read fails init with the reason (Lambda then retries init on the next event).
+     */
+    private static Delivery withSecret(LambdaSettings settings, String reference, Map<String, String> env,
+                                       Clock clock, Consumer<String> warnings) {
+        SecretLookup lookup = new SecretLookup(reference, env);
+        PluginRegistry registry = null;
+        try {
+            SecretUrls urls = new SecretUrls(lookup.origin(), lookup, settings.urlCacheTtl(), clock, warnings);
+            // the lookup (SDK classes, then the request) runs on its own thread while the plugins load
+            java.util.concurrent.FutureTask<DestinationUrls.Resolved> first = new java.util.concurrent.FutureTask<>(
+                    () -> urls.current(Deadline.afterMillis(SECRET_INIT_MILLIS)));
+            Thread reading = new Thread(first, "logdrain-secret-init");
+            reading.setDaemon(true);
+            reading.start();
+            registry = PluginRegistry.load(settings.pluginDirectories());
+            Delivery delivery = new Delivery(registry, urls, lookup);
+            delivery.forwarderFor(await(first).urls());
+            return delivery;
+        } catch (RuntimeException e) {
+            if (registry != null) {
+                registry.close();
+            }
+            lookup.close();
+            throw e;
+        }
+    }
+
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    /** The URLs of the sinks made so far (fixed, or read from a secret at init), without a lookup; or empty. */
+    public synchronized List<String> knownUrls() {
+        return forwarderUrls == null ? List.of() : forwarderUrls;
+    }
+
+    private static DestinationUrls.Resolved await(java.util.concurrent.FutureTask<DestinationUrls.Resolved> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.logdrain.spi.ConfigurationException("interrupted while reading the destination URL");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Where the URLs come from (the SnapStart hooks expire a cache). */
+    public DestinationUrls urls() {
+        return urls;
+    }
+
+    /**
+     * Closes the sinks and so every connection (before a SnapStart snapshot); the next delivery creates them
+     * again and dials afresh.
+     */
+    public synchronized void disconnect() {
+        if (forwarder != null) {
+            forwarder.close();
+            forwarder = null;
+        }
+    }
+
     /**
      * Sends one batch to every destination within the deadline.
      *
      * @throws dev.logdrain.spi.ConfigurationException when the URLs cannot be had or are invalid
      */
-    public Outcome deliver(LogBatch batch, Deadline deadline) {
+    public synchronized Outcome deliver(LogBatch batch, Deadline deadline) {
         DestinationUrls.Resolved resolved = urls.current(deadline);
         Forwarder first = forwarderFor(resolved.urls());
         ForwardReport report = first.forward(batch, deadline);

@@ -20,6 +20,10 @@ public interface DestinationUrls {
     /** Looks them up again, bypassing any cache, after a delivery failed; empty when they are fixed. */
     Optional<Resolved> refresh(Deadline deadline);
 
+    /** Treats any cached value as expired, so that the next {@link #current} looks it up (after a SnapStart restore). */
+    default void expire() {
+    }
+
     /** Fixed URLs ({@code LOGDRAIN_URL}). */
     static DestinationUrls fixed(List<String> urls) {
         Resolved resolved = new Resolved(urls, LambdaSettings.URL);

@@ -21,12 +21,21 @@ public final class LambdaHost implements AutoCloseable {
     private final Delivery delivery;
     private final Clock clock;
     private final PrintStream out;
+    /** Held here: org.crac keeps registered resources only weakly. */
+    private final SnapStartHooks snapStartHooks;
 
     private LambdaHost(LambdaSettings settings, Delivery delivery, Clock clock, PrintStream out) {
         this.settings = settings;
         this.delivery = delivery;
         this.clock = clock;
         this.out = out;
+        this.snapStartHooks = new SnapStartHooks(delivery, warning -> out.println("logdrain: warning: " + warning));
+        org.crac.Core.getGlobalContext().register(snapStartHooks);
+    }
+
+    /** The SnapStart hooks registered with {@code org.crac} (tests call them as Lambda does). */
+    public SnapStartHooks snapStartHooks() {
+        return snapStartHooks;
     }
 
     /**

@@ -59,12 +59,22 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
     public static final String DEADLINE_MARGIN_MS = "LOGDRAIN_DEADLINE_MARGIN_MS";
     /** Largest decoded payload of one event (default 64MiB). */
     public static final String MAX_PAYLOAD = "LOGDRAIN_MAX_PAYLOAD";
+    /**
+     * A Secrets Manager secret (name or ARN) or, as {@code ssm:/name} or an SSM parameter ARN, an SSM
+     * SecureString parameter whose value is the URL(s); read at init, cached for {@link #URL_CACHE_TTL}.
+     */
+    public static final String URL_SECRET = "LOGDRAIN_URL_SECRET";
+    /** For tests: the Secrets Manager endpoint to call instead of AWS's. */
+    public static final String SECRETSMANAGER_ENDPOINT = "LOGDRAIN_SECRETSMANAGER_ENDPOINT";
+    /** For tests: the SSM endpoint to call instead of AWS's. */
+    public static final String SSM_ENDPOINT = "LOGDRAIN_SSM_ENDPOINT";
     /** For tests: the CloudFormation endpoint to call instead of AWS's. */
     public static final String CLOUDFORMATION_ENDPOINT = "LOGDRAIN_CLOUDFORMATION_ENDPOINT";
 
     /** Every variable this host reads, for documentation and the template check. */
     public static final Set<String> LOGDRAIN_VARIABLES = Set.of(URL, STACK, URL_PARAMETER, URL_CACHE_TTL, CACHE_DIR,
-            PLUGINS, METRICS, METRICS_NAMESPACE, DEADLINE_MARGIN_MS, MAX_PAYLOAD, CLOUDFORMATION_ENDPOINT);
+            PLUGINS, METRICS, METRICS_NAMESPACE, DEADLINE_MARGIN_MS, MAX_PAYLOAD, CLOUDFORMATION_ENDPOINT, URL_SECRET,
+            SECRETSMANAGER_ENDPOINT, SSM_ENDPOINT);
 
     public static final String DEFAULT_URL_PARAMETER = "Url";
     public static final String DEFAULT_PLUGIN_DIRECTORY = "/opt/logdrain/plugins";
@@ -79,7 +89,11 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
         List<String> urls = split(env.get(URL));
         String functionName = value(env, "AWS_LAMBDA_FUNCTION_NAME").orElse("");
         String stack = value(env, STACK).orElseGet(() -> defaultStack(functionName));
-        if (urls.isEmpty() && stack.isEmpty()) {
+        boolean fromSecret = value(env, URL_SECRET).isPresent();
+        if (fromSecret && !urls.isEmpty()) {
+            throw new ConfigurationException("both " + URL + " and " + URL_SECRET + " are set: set one");
+        }
+        if (urls.isEmpty() && stack.isEmpty() && !fromSecret) {
             throw new ConfigurationException("no destination: set " + URL + " (e.g. tcp+tls://logs.example.com:6514), "
                     + "or " + STACK + " to the stack whose parameter Url holds it");
         }

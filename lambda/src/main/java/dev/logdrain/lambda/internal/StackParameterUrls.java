@@ -74,6 +74,15 @@ public final class StackParameterUrls implements DestinationUrls {
         }
     }
 
+    /**
+     * Marks the cached value as expired (a restored snapshot must not trust a value cached before it), keeping
+     * it as the stale fallback should the next lookup fail.
+     */
+    @Override
+    public void expire() {
+        readCache().ifPresent(cached -> writeCache(cached.value(), 0));
+    }
+
     @Override
     public Optional<Resolved> refresh(Deadline deadline) {
         return Optional.of(fetch(deadline));

@@ -47,19 +47,34 @@ public final class RuntimeClientProcess implements AutoCloseable {
     public static RuntimeClientProcess start(Path taskRoot, List<Path> extraClassPath, String handler,
                                              FakeRuntimeApi api, Map<String, String> env, Path output)
             throws IOException {
-        return start(taskRoot, extraClassPath, handler, api, env, output, List.of());
+        return start(Path.of(System.getProperty("java.home")), taskRoot, extraClassPath, handler, api, env, output,
+                List.of());
     }
 
     /** As {@link #start(Path, List, String, FakeRuntimeApi, Map, Path)} with JVM options, e.g. {@code -Xmx96m}. */
     public static RuntimeClientProcess start(Path taskRoot, List<Path> extraClassPath, String handler,
                                              FakeRuntimeApi api, Map<String, String> env, Path output,
                                              List<String> jvmOptions) throws IOException {
+        return start(Path.of(System.getProperty("java.home")), taskRoot, extraClassPath, handler, api, env, output,
+                jvmOptions);
+    }
+
+    /** As {@link #start(Path, List, String, FakeRuntimeApi, Map, Path)}, on the JVM under {@code javaHome}. */
+    public static RuntimeClientProcess start(Path javaHome, Path taskRoot, List<Path> extraClassPath, String handler,
+                                             FakeRuntimeApi api, Map<String, String> env, Path output)
+            throws IOException {
+        return start(javaHome, taskRoot, extraClassPath, handler, api, env, output, List.of());
+    }
+
+    private static RuntimeClientProcess start(Path javaHome, Path taskRoot, List<Path> extraClassPath, String handler,
+                                              FakeRuntimeApi api, Map<String, String> env, Path output,
+                                              List<String> jvmOptions) throws IOException {
         List<String> entries = new ArrayList<>();
         entries.add(taskRoot.toString());
         entries.add(taskRoot.resolve("lib") + File.separator + "*");
         extraClassPath.forEach(p -> entries.add(p.toString()));
         Path jni = ownJniLibrary(output.resolveSibling(output.getFileName() + ".jni.so"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-D" + JNI_PROPERTY + "=" + jni, "-cp", String.join(File.pathSeparator, entries),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));

@@ -2,12 +2,17 @@ package dev.logdrain.syslog.transport.net;
 
 import dev.logdrain.spi.Deadline;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
+import java.util.SplittableRandom;
 
 /**
  * Capped exponential back-off with jitter between attempts: the n-th pause lasts a random time between
  * half and all of {@code min(max, initial * 2^n)}, so that many senders that failed together do not
  * retry together. Not thread-safe; one per sink.
+ *
+ * <p>The jitter's seed is drawn from {@link SecureRandom} when the back-off is made (with its sink), not from a
+ * generator seeded once per JVM: copies of a JVM restored from one snapshot (Lambda SnapStart) make their sinks
+ * after the restore and so do not retry in step.
  */
 public final class Backoff {
 
@@ -16,8 +21,11 @@ public final class Backoff {
         return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
+    private static final SecureRandom SEEDS = new SecureRandom();
+
     private final long initialNanos;
     private final long maxNanos;
+    private final SplittableRandom jitter = new SplittableRandom(SEEDS.nextLong());
     private int failures;
 
     public Backoff(Duration initial, Duration max) {
@@ -41,7 +49,7 @@ public final class Backoff {
         }
         failures++;
         long half = cap / 2;
-        return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(cap - half + 1));
+        return Duration.ofNanos(half + jitter.nextLong(cap - half + 1));
     }
 
     /**

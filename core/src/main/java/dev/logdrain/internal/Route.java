@@ -22,14 +22,17 @@ public final class Route {
     private final Formatter formatter;
     private final Sink sink;
     private final int maxSize;
+    private final ProcessorChain chain;
+    private final ProcessorChain.Counts counts = new ProcessorChain.Counts();
     /** Formatted bytes after which a sink that takes batches in parts gets the next part. */
     static final int PART_BYTES = 64 * 1024;
 
     private final MessageBuffer buffer = new MessageBuffer(PART_BYTES + 8 * 1024);
     private int[] ends = new int[256];
 
-    private Route(Destination destination, Formatter formatter, Sink sink, int maxSize) {
+    private Route(Destination destination, ProcessorChain chain, Formatter formatter, Sink sink, int maxSize) {
         this.destination = destination;
+        this.chain = chain;
         this.redacted = destination.toString();
         this.formatter = formatter;
         this.sink = sink;
@@ -43,16 +46,23 @@ public final class Route {
                 .create(destination);
         int maxSize = destination.intOption("maxsize", sinkProvider.defaultMaxSize(destination.scheme()),
                 64, 64 * 1024 * 1024);
+        ProcessorChain chain = new ProcessorChain(registry.processors(destination));
         Sink sink = sinkProvider.create(destination);
-        return new Route(destination, formatter, sink, maxSize);
+        return new Route(destination, chain, formatter, sink, maxSize);
     }
 
     public Destination destination() {
         return destination;
     }
 
-    public DestinationReport send(LogBatch batch, Deadline deadline) {
+    public DestinationReport send(LogBatch received, Deadline deadline) {
         long start = System.nanoTime();
+        LogBatch batch;
+        try {
+            batch = chain.apply(received, counts); // dropped events are neither sent nor failed
+        } catch (RuntimeException | LinkageError e) {
+            return failed(received, "processing failed: " + e);
+        }
         int count = batch.size();
         if (ends.length < count) {
             ends = new int[Math.max(count, ends.length * 2)];
@@ -143,9 +153,10 @@ public final class Route {
     }
 
     private DestinationReport report(LogBatch batch, DeliveryResult r, int truncated, long startNanos) {
-        return new DestinationReport(redacted, destination.scheme(), destination.hostAndPort(), batch.size(),
+        int removed = counts.dropped() + counts.sampled();
+        return new DestinationReport(redacted, destination.scheme(), destination.hostAndPort(), batch.size() + removed,
                 r.delivered(), r.failed(), truncated, r.bytesSent(), (System.nanoTime() - startNanos) / 1_000_000,
-                r.retries(), r.possibleDuplicates(), r.error());
+                r.retries(), r.possibleDuplicates(), r.error(), counts.dropped(), counts.sampled(), counts.redacted());
     }
 
     public void close() {

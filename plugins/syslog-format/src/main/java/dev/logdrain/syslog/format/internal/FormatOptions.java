@@ -30,7 +30,7 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
     public static final OptionSpec FACILITY = OptionSpec.of("facility",
             "syslog facility: kern ... local7 or 0-23 (default user; convox: mail)");
     public static final OptionSpec SEVERITY = OptionSpec.of("severity",
-            "syslog severity: emerg ... debug, 0-7, or auto to detect it from each message (default info)");
+            "syslog severity: emerg ... debug, 0-7, or auto to detect it from each message (default auto; convox: info)");
     public static final OptionSpec HOSTNAME = OptionSpec.of("hostname",
             "HOSTNAME template with {group} {stream} {owner} {id} {group.last} {stream.last} {stream.N} "
                     + "(default {group})");
@@ -68,9 +68,11 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
      *
      * @param declared        the format's options
      * @param defaultFacility the facility when the URL gives none
+     * @param defaultSeverity the severity when the URL gives none ({@link Priority#AUTO} to detect it)
      * @throws ConfigurationException naming the option and its allowed values
      */
-    public static FormatOptions read(Destination destination, List<OptionSpec> declared, int defaultFacility) {
+    public static FormatOptions read(Destination destination, List<OptionSpec> declared, int defaultFacility,
+                                     int defaultSeverity) {
         String where = where(destination);
         List<String> names = new ArrayList<>();
         declared.forEach(o -> names.add(o.name()));
@@ -83,7 +85,7 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
                 throw invalid(where, "facility", facilityText.get(), Priority.facilityChoices());
             }
         }
-        int severity = Priority.INFO;
+        int severity = defaultSeverity;
         Optional<String> severityText = option(destination, names, "severity");
         if (severityText.isPresent()) {
             severity = Priority.parseSeverity(severityText.get());

@@ -27,7 +27,8 @@ public final class InvocationReport {
     private static final String[][] DESTINATION_METRICS = {
             {"EventsReceived", "Count"}, {"EventsDelivered", "Count"}, {"EventsFailed", "Count"},
             {"EventsTruncated", "Count"}, {"BytesSent", "Bytes"}, {"DeliveryMillis", "Milliseconds"},
-            {"Retries", "Count"}};
+            {"Retries", "Count"}, {"EventsDropped", "Count"}, {"EventsSampledOut", "Count"},
+            {"EventsRedacted", "Count"}};
     private static final String[][] INVOCATION_METRICS = {
             {"EventsReceived", "Count"}, {"ControlMessages", "Count"}, {"EventsSkipped", "Count"},
             {"InvalidPayloads", "Count"}, {"FailedInvocations", "Count"}};
@@ -56,6 +57,9 @@ public final class InvocationReport {
         long bytes;
         long millis;
         long retries;
+        long dropped;
+        long sampled;
+        long redacted;
         String error;
 
         Totals(String dimension) {
@@ -95,6 +99,9 @@ public final class InvocationReport {
             t.bytes += r.bytes();
             t.millis += r.durationMillis();
             t.retries += r.retries();
+            t.dropped += r.dropped();
+            t.sampled += r.sampled();
+            t.redacted += r.redacted();
             if (r.error() != null) {
                 t.error = r.error();
             }
@@ -143,7 +150,8 @@ public final class InvocationReport {
 
     /**
      * {@code logdrain: group=G stream=S events=N control=C skipped=K duration=Dms | DEST sent=.. failed=..
-     * truncated=.. retries=.. bytes=.. ms=.. [error="..."] | ...}
+     * truncated=.. retries=.. bytes=.. ms=.. [dropped=.. sampled=.. redacted=..] [error="..."] | ...}; the
+     * processing counts only when the destination's processors dropped or changed an event
      */
     public String summaryLine(long durationMillis) {
         StringBuilder sb = new StringBuilder("logdrain: ");
@@ -163,6 +171,10 @@ public final class InvocationReport {
                     .append(" retries=").append(t.retries)
                     .append(" bytes=").append(t.bytes)
                     .append(" ms=").append(t.millis);
+            if (t.dropped + t.sampled + t.redacted > 0) {
+                sb.append(" dropped=").append(t.dropped).append(" sampled=").append(t.sampled)
+                        .append(" redacted=").append(t.redacted);
+            }
             if (t.error != null) {
                 sb.append(" error=").append(quote(t.error));
             }
@@ -182,7 +194,8 @@ public final class InvocationReport {
         String group = String.join(",", groups);
         String stream = String.join(",", streams);
         for (Totals t : destinations.values()) {
-            long[] values = {t.events, t.sent, t.failed, t.truncated, t.bytes, t.millis, t.retries};
+            long[] values = {t.events, t.sent, t.failed, t.truncated, t.bytes, t.millis, t.retries, t.dropped,
+                t.sampled, t.redacted};
             lines.add(emf(namespace, timestampMillis, "Destination", t.dimension, DESTINATION_METRICS, values,
                     group, stream));
         }

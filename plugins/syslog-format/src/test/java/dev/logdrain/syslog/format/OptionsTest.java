@@ -36,7 +36,7 @@ class OptionsTest {
             }
         }
         assertThat(new Rfc5424FormatterProvider().options()).extracting(OptionSpec::name).containsExactly(
-                "facility", "severity", "hostname", "appname", "procid", "msgid", "sd", "sd.static", "bom");
+                "facility", "severity", "hostname", "appname", "procid", "msgid", "sd", "sd.static", "bom", "fields");
         assertThat(new Rfc3164FormatterProvider().options()).extracting(OptionSpec::name).containsExactly(
                 "facility", "severity", "hostname", "appname", "procid");
         assertThat(new ConvoxFormatterProvider().options()).extracting(OptionSpec::name).containsExactly(
@@ -84,7 +84,7 @@ class OptionsTest {
         assertThatThrownBy(() -> formatter("memory://x?hostname={host}"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("memory://x: option hostname='{host}': unknown placeholder {host}; placeholders are "
-                        + "{group}, {stream}, {owner}, {id}, {group.last}, {stream.last}, {stream.N}");
+                        + "{group}, {stream}, {owner}, {id}, {group.last}, {stream.last}, {stream.N}, {json.NAME}");
         assertThatThrownBy(() -> formatter("memory://x?appname={group")).hasMessageContaining("'{' without '}'");
         assertThatThrownBy(() -> formatter("memory://x?procid=a}")).hasMessageContaining("'}' without '{'");
         assertThatThrownBy(() -> formatter("memory://x?msgid={stream.x}")).hasMessageContaining("{stream.x}");

@@ -52,6 +52,52 @@ class LauncherIT {
         }
     }
 
+    /**
+     * Every built-in processor through {@code replay} to stdout: --process for every destination, the URL's own
+     * options, the events kept, dropped, redacted and sampled, and the counts on standard error.
+     */
+    @Test
+    void replayToStdout_withProcessing_printsExactlyTheKeptEvents_andCountsThem() throws IOException {
+        List<LogEvent> events = new ArrayList<>(List.of(
+                new LogEvent("1", 1_714_564_800_000L, "START RequestId: 8f1c Version: $LATEST"),
+                new LogEvent("2", 1_714_564_800_001L, "ERROR card 4111-1111-1111-1111 of ops@example.com"),
+                new LogEvent("3", 1_714_564_800_002L, "{\"level\":\"warn\",\"ip\":\"10.0.0.1\",\"service\":\"billing\"}"),
+                new LogEvent("4", 1_714_564_800_003L, "REPORT RequestId: 8f1c Duration: 2.1 ms")));
+        for (int i = 0; i < 40; i++) {
+            events.add(new LogEvent("noise-" + i, 1_714_564_801_000L + i, "DEBUG tick " + i));
+        }
+        Path file = Files.createTempFile("processing", ".json");
+        Files.write(file, dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent(
+                dev.logdrain.cloudwatch.CloudWatchFixtures.payloadJson("/aws/lambda/shop", "2024/05/01/[$LATEST]abc", events)));
+        try {
+            Result result = logdrain(null, "replay", "--process", "exclude=^(START|END|REPORT) RequestId&redact=email,ip,card",
+                    "--url", "stdout://?sample=4&sample.keep=warning&fields=service&appname={json.service}", file.toString());
+
+            assertThat(result.status()).as(result.err()).isZero();
+            List<String> lines = result.out().lines().toList();
+            assertThat(lines.get(0)).isEqualTo("<11>1 2024-05-01T12:00:00.001Z /aws/lambda/shop - [$LATEST]abc - - "
+                    + "ERROR card [REDACTED] of [REDACTED]");
+            assertThat(lines.get(1)).isEqualTo("<12>1 2024-05-01T12:00:00.002Z /aws/lambda/shop billing [$LATEST]abc - "
+                    + "[fields@32473 service=\"billing\"] {\"level\":\"warn\",\"ip\":\"[REDACTED]\",\"service\":\"billing\"}");
+            List<String> ticks = lines.subList(2, lines.size());
+            assertThat(ticks).isNotEmpty().hasSizeLessThan(40).allMatch(l -> l.startsWith("<15>1 ") && l.contains(" DEBUG tick "));
+            assertThat(result.err()).isEqualTo("processing: 44 events read, 2 dropped by filter, " + (40 - ticks.size())
+                    + " sampled out, 2 redacted\n");
+
+            Result again = logdrain(null, "replay", "--process", "exclude=^(START|END|REPORT) RequestId&redact=email,ip,card",
+                    "--url", "stdout://?sample=4&sample.keep=warning&fields=service&appname={json.service}", file.toString());
+            assertThat(again.out()).as("a replay samples the same events").isEqualTo(result.out());
+
+            Result bad = logdrain(null, "replay", "--process", "exclude=(a)\\1", file.toString());
+            assertThat(bad.status()).isEqualTo(2);
+            assertThat(bad.out()).isEmpty();
+            assertThat(bad.err().strip()).contains("option exclude='(a)\\1' is not a valid RE2 regular expression")
+                    .doesNotContain("\n").doesNotContain("Exception");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Test
     void readmeMainJob_withTcpUrl_deliversToRsyslog() throws IOException {
         try (Rsyslog rsyslog = Rsyslog.builder().tcp().start()) {

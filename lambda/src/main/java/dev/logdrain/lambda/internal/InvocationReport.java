@@ -27,8 +27,13 @@ public final class InvocationReport {
     private static final String[][] DESTINATION_METRICS = {
             {"EventsReceived", "Count"}, {"EventsDelivered", "Count"}, {"EventsFailed", "Count"},
             {"EventsTruncated", "Count"}, {"BytesSent", "Bytes"}, {"DeliveryMillis", "Milliseconds"},
-            {"Retries", "Count"}, {"EventsDropped", "Count"}, {"EventsSampledOut", "Count"},
-            {"EventsRedacted", "Count"}};
+            {"Retries", "Count"}};
+    /**
+     * Added to a destination's document only when its processing dropped or changed an event (custom metrics
+     * cost money each: a function without processing pays for none of these).
+     */
+    private static final String[][] PROCESSING_METRICS = {
+            {"EventsDropped", "Count"}, {"EventsSampledOut", "Count"}, {"EventsRedacted", "Count"}};
     private static final String[][] INVOCATION_METRICS = {
             {"EventsReceived", "Count"}, {"ControlMessages", "Count"}, {"EventsSkipped", "Count"},
             {"InvalidPayloads", "Count"}, {"FailedInvocations", "Count"}};
@@ -164,7 +169,9 @@ public final class InvocationReport {
                 .forEach(e -> sb.append(' ').append(e.key()).append('=').append(quote(e.value())));
         sb.append(" duration=").append(durationMillis).append("ms");
         destinations.forEach((name, t) -> {
-            sb.append(" | ").append(name)
+            // quoted when an option value (a pattern) holds a space or '|', which would cut the line's fields
+            boolean plain = name.chars().noneMatch(c -> c == ' ' || c == '|' || c == '"');
+            sb.append(" | ").append(plain ? name : quote(name))
                     .append(" sent=").append(t.sent)
                     .append(" failed=").append(t.failed)
                     .append(" truncated=").append(t.truncated)
@@ -194,10 +201,15 @@ public final class InvocationReport {
         String group = String.join(",", groups);
         String stream = String.join(",", streams);
         for (Totals t : destinations.values()) {
-            long[] values = {t.events, t.sent, t.failed, t.truncated, t.bytes, t.millis, t.retries, t.dropped,
-                t.sampled, t.redacted};
-            lines.add(emf(namespace, timestampMillis, "Destination", t.dimension, DESTINATION_METRICS, values,
-                    group, stream));
+            long[] values = {t.events, t.sent, t.failed, t.truncated, t.bytes, t.millis, t.retries};
+            String[][] metrics = DESTINATION_METRICS;
+            if (t.dropped + t.sampled + t.redacted > 0) {
+                metrics = java.util.stream.Stream.concat(java.util.Arrays.stream(DESTINATION_METRICS),
+                        java.util.Arrays.stream(PROCESSING_METRICS)).toArray(String[][]::new);
+                values = java.util.stream.LongStream.concat(java.util.Arrays.stream(values),
+                        java.util.stream.LongStream.of(t.dropped, t.sampled, t.redacted)).toArray();
+            }
+            lines.add(emf(namespace, timestampMillis, "Destination", t.dimension, metrics, values, group, stream));
         }
         List<String[]> metrics = new ArrayList<>(List.of(INVOCATION_METRICS));
         List<Long> values = new ArrayList<>(List.of((long) events, (long) controlMessages, (long) skipped,

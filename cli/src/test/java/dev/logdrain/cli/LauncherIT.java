@@ -98,6 +98,59 @@ class LauncherIT {
         }
     }
 
+    private static final String TASK = "0123456789abcdef0123456789abcdef";
+
+    /** A third-party processor from a plugin directory: listed by {@code plugins}, run by {@code replay}. */
+    @Test
+    void aProcessorFromAPluginDirectory_isListedAndRuns() throws IOException {
+        Path dir = Files.createTempDirectory("plugins");
+        Path jar = dir.resolve("shout.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Plugin-Id", "test-shout");
+        manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
+        Class<?> provider = dev.logdrain.cli.plugin.ShoutProcessorProvider.class;
+        String base = provider.getName().replace('.', '/');
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            for (String name : List.of(base + ".class", base + "$1.class")) {
+                out.putNextEntry(new java.util.jar.JarEntry(name));
+                try (InputStream in = provider.getClassLoader().getResourceAsStream(name)) {
+                    in.transferTo(out);
+                }
+            }
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.logdrain.spi.ProcessorProvider"));
+            out.write((provider.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Path file = Files.createTempFile("shout", ".json");
+        Files.write(file, dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent(dev.logdrain.cloudwatch.CloudWatchFixtures
+                .payloadJson("/ecs/orders", "web/web/" + TASK, List.of(new LogEvent("1", 1_714_564_800_000L, "hello plugin"),
+                        new LogEvent("2", 1_714_564_800_001L, "quiet")))));
+        try {
+            Result listed = logdrain(null, "plugins", "--plugins", dir.toString());
+            assertThat(listed.status()).as(listed.err()).isZero();
+            String processors = listed.out().substring(listed.out().indexOf("Processors"));
+            assertThat(processors).contains("  test-shout", "from: plugin test-shout 1.0.0 (" + jar + ")", "shout ",
+                    "  filter", "  redact", "  sample", "  minseverity");
+
+            Result result = logdrain(null, "replay", "--plugins", dir.toString(), "--url", "stdout://?shout=plugin&severity=info",
+                    file.toString());
+            assertThat(result.status()).as(result.err()).isZero();
+            assertThat(result.out().lines().toList()).containsExactly(
+                    "<14>1 2024-05-01T12:00:00.000Z /ecs/orders web " + TASK + " - - HELLO PLUGIN",
+                    "<14>1 2024-05-01T12:00:00.001Z /ecs/orders web " + TASK + " - - quiet");
+            assertThat(result.err()).isEqualTo("processing: 2 events read, 1 redacted\n".replace("1 redacted",
+                    "0 dropped by filter, 0 sampled out, 1 redacted"));
+
+            Result without = logdrain(null, "replay", "--url", "stdout://?shout=plugin", file.toString());
+            assertThat(without.status()).isEqualTo(2);
+            assertThat(without.err()).contains("unknown option 'shout'");
+        } finally {
+            Files.delete(file);
+            Files.delete(jar);
+            Files.delete(dir);
+        }
+    }
+
     @Test
     void readmeMainJob_withTcpUrl_deliversToRsyslog() throws IOException {
         try (Rsyslog rsyslog = Rsyslog.builder().tcp().start()) {

@@ -47,7 +47,9 @@ class LauncherIT {
         List<String> lines = result.out().lines().toList();
         assertThat(lines).hasSize(events.size());
         for (int i = 0; i < lines.size(); i++) {
-            assertThat(lines.get(i)).isEqualTo("<14>1 " + Instant.ofEpochMilli(events.get(i).timestamp())
+            // severity=auto, the default: facility user (8) plus the level the message states (info without one)
+            int pri = 8 + dev.logdrain.spi.SeverityDetector.detect(events.get(i).message(), 6);
+            assertThat(lines.get(i)).isEqualTo("<" + pri + ">1 " + Instant.ofEpochMilli(events.get(i).timestamp())
                     + " /ecs/orders web 0123456789abcdef0123456789abcdef - - " + events.get(i).message());
         }
     }
@@ -163,7 +165,7 @@ class LauncherIT {
             List<ReceivedMessage> got = rsyslog.awaitMessages(events.size(), WAIT);
             for (int i = 0; i < events.size(); i++) {
                 ReceivedMessage message = got.get(i);
-                assertThat(message.pri()).isEqualTo(14);
+                assertThat(message.pri()).isEqualTo(8 + dev.logdrain.spi.SeverityDetector.detect(events.get(i).message(), 6));
                 assertThat(message.hostname()).isEqualTo("/ecs/orders");
                 assertThat(message.appName()).isEqualTo("web");
                 assertThat(message.procid()).isEqualTo("0123456789abcdef0123456789abcdef");

@@ -201,9 +201,12 @@ class ReplayCommandTest {
         assertThat(event.status()).isZero();
         assertThat(decoded.status()).isZero();
         assertThat(MemorySinkProvider.received("event")).hasSize(6)
-                .allSatisfy(line -> assertThat(line).startsWith("<14>1 2024-05-14T09:30:00.")
+                .allSatisfy(line -> assertThat(line).matches("<1[1-5]>1 2024-05-14T09:30:00\\..*")
                         .contains(" /ecs/orders web 0123456789abcdef0123456789abcdef - - "))
                 .isEqualTo(MemorySinkProvider.received("decoded"));
+        // severity=auto, the default: the JSON lines' own levels, info for the access log lines
+        assertThat(MemorySinkProvider.received("event")).extracting(line -> line.substring(0, 4))
+                .containsExactly("<14>", "<14>", "<14>", "<14>", "<12>", "<11>");
     }
 
     @Test

@@ -15,6 +15,21 @@ import org.junit.jupiter.api.Test;
 class OptionsTest {
 
     @Test
+    void severityDefaultsToAuto_forRfc5424AndRfc3164_andConvoxKeepsPri22() {
+        var batch = Formatting.ecs("ERROR payment failed", "{\"level\":\"warn\"}", "no level");
+
+        assertThat(Formatting.format("memory://x", batch)).extracting(l -> l.substring(0, 4))
+                .containsExactly("<11>", "<12>", "<14>");
+        assertThat(Formatting.format("memory://x?format=rfc3164", batch)).extracting(l -> l.substring(0, 4))
+                .containsExactly("<11>", "<12>", "<14>");
+        assertThat(Formatting.format("memory://x?format=convox", batch)).extracting(l -> l.substring(0, 4))
+                .containsExactly("<22>", "<22>", "<22>");
+        assertThat(Formatting.format("memory://x?severity=info", batch)).extracting(l -> l.substring(0, 4))
+                .containsExactly("<14>", "<14>", "<14>");
+    }
+
+
+    @Test
     void theThreeFormatsAreRegisteredBuiltIns() {
         try (PluginRegistry registry = PluginRegistry.builtIns()) {
             assertThat(registry.formats()).contains("rfc5424", "rfc3164", "convox");

@@ -44,6 +44,22 @@ class ProvidersTest {
                 .containsExactly("hello", "a START RequestId in the middle");
     }
 
+    /**
+     * The catastrophic pattern through the processor a URL creates: its pattern is an RE2/J one (read from the
+     * processor, not assumed), and a line of 100,000 a's that a backtracking engine would take exponential time
+     * on is decided (not matched: kept; matched: dropped). Completes, with no time asserted.
+     */
+    @Test
+    void exclude_withACatastrophicPattern_runsOnRe2j_andDecides() throws Exception {
+        Processor p = create(new FilterProcessorProvider(), "exclude=(a+)+$");
+        java.lang.reflect.Field field = p.getClass().getDeclaredField("exclude");
+        field.setAccessible(true);
+
+        assertThat(field.get(p)).isInstanceOf(com.google.re2j.Pattern.class);
+        assertThat(run(p, ORDERS, "a".repeat(100_000) + "!", "a".repeat(100_000)))
+                .containsExactly("a".repeat(100_000) + "!");
+    }
+
     @Test
     void includeAndGroupAndStreamFilters_combine() {
         Processor p = create(new FilterProcessorProvider(),

@@ -10,6 +10,83 @@ final class IpAddresses {
     private IpAddresses() {
     }
 
+    /**
+     * The message with every address replaced, or the same instance when it has none. One pass: a candidate
+     * is a run of hex digits, ':' and '.' that starts after a character that is no letter, digit or '.';
+     * the run is an address (trailing '.' and ':' not part of it, a {@code %zone} after it included), or
+     * holds a dotted quad before its first ':' or after its last ({@code 10.0.0.1:8080},
+     * {@code client:10.0.0.1}). A letter or digit right after the address makes it none.
+     */
+    static String redact(String s, String with) {
+        StringBuilder out = null;
+        int copied = 0;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!(isHex(c) || c == ':') || (i > 0 && isWordOrDot(s.charAt(i - 1)))) {
+                i++;
+                continue;
+            }
+            int runEnd = i;
+            while (runEnd < n && (isHex(s.charAt(runEnd)) || s.charAt(runEnd) == ':' || s.charAt(runEnd) == '.')) {
+                runEnd++;
+            }
+            int end = runEnd;
+            while (end > i && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ':')) {
+                end--;
+            }
+            int start = i;
+            boolean found = false;
+            if (end - start >= 2 && endsWord(s, end) && valid(s, start, end)) {
+                found = true;
+            } else if (end - start >= 7) {
+                int firstColon = s.indexOf(':', start);
+                int lastColon = s.lastIndexOf(':', end - 1);
+                if (firstColon > start && firstColon < end && ipv4(s, start, firstColon)) {
+                    end = firstColon;
+                    found = true;
+                } else if (lastColon >= start && lastColon + 1 < end && endsWord(s, end)
+                        && ipv4(s, lastColon + 1, end)) {
+                    start = lastColon + 1;
+                    found = true;
+                }
+            }
+            if (found) {
+                int zoneEnd = end;
+                if (zoneEnd + 1 < n && s.charAt(zoneEnd) == '%' && s.indexOf(':', start) >= 0 && s.indexOf(':', start) < end) {
+                    int z = zoneEnd + 1;
+                    while (z < n && z - zoneEnd <= 16 && Character.isLetterOrDigit(s.charAt(z))) {
+                        z++;
+                    }
+                    zoneEnd = z > zoneEnd + 1 ? z : zoneEnd;
+                }
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(s, copied, start).append(with);
+                copied = zoneEnd;
+                i = Math.max(zoneEnd, runEnd);
+            } else {
+                i = runEnd;
+            }
+        }
+        return out == null ? s : out.append(s, copied, n).toString();
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static boolean isWordOrDot(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_';
+    }
+
+    /** No letter or digit continues the candidate (a '.' or ':' then a digit would have been part of the run). */
+    private static boolean endsWord(String s, int end) {
+        return end >= s.length() || !Character.isLetterOrDigit(s.charAt(end)) && s.charAt(end) != '_';
+    }
+
     static boolean valid(String s, int start, int end) {
         int zone = s.indexOf('%', start);
         if (zone >= 0 && zone < end) {

@@ -105,7 +105,15 @@ public final class Forwarder implements AutoCloseable {
 
     /** Parses every URL and creates the forwarder. */
     public static Forwarder fromUrls(PluginRegistry registry, List<String> urls) {
-        return create(registry, urls.stream().map(Destination::parse).toList());
+        return fromUrls(registry, urls, java.util.Map.of());
+    }
+
+    /**
+     * Parses every URL, adds the options given once for every destination (see
+     * {@link Destination#withSharedOptions}), and creates the forwarder.
+     */
+    public static Forwarder fromUrls(PluginRegistry registry, List<String> urls, java.util.Map<String, String> shared) {
+        return create(registry, urls.stream().map(u -> Destination.parse(u).withSharedOptions(shared)).toList());
     }
 
     /** The validated destinations (default ports filled in). */

@@ -5,6 +5,8 @@ import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.FormatterProvider;
 import dev.logdrain.spi.OptionSpec;
+import dev.logdrain.spi.Processor;
+import dev.logdrain.spi.ProcessorProvider;
 import dev.logdrain.spi.SinkProvider;
 import dev.logdrain.spi.SourceProvider;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every source, formatter and sink provider available: the built-ins found with
+ * Every source, formatter, sink and processor provider available: the built-ins found with
  * {@link java.util.ServiceLoader} on the class path, and third-party plugin jars found with pf4j in
  * plugin directories, each with its own class loader. Sinks are looked up by exact scheme, formatters
  * and sources by exact name. Two providers for one scheme or name are refused at load time.
@@ -36,13 +38,30 @@ public final class PluginRegistry implements AutoCloseable {
     private final Map<String, Registered<SinkProvider>> sinks;
     private final Map<String, Registered<FormatterProvider>> formatters;
     private final Map<String, Registered<SourceProvider>> sources;
+    private final Map<String, Registered<ProcessorProvider>> processors;
+    /** Which processor each processor option selects. */
+    private final Map<String, ProcessorProvider> processorsByOption = new LinkedHashMap<>();
     private final AutoCloseable pluginManager;
 
     private PluginRegistry(PluginLoader.Loaded loaded) {
         this.sinks = loaded.sinks();
         this.formatters = loaded.formatters();
         this.sources = loaded.sources();
+        this.processors = loaded.processors();
         this.pluginManager = loaded.pluginManager();
+        Set<String> common = new LinkedHashSet<>();
+        COMMON_OPTIONS.forEach(o -> common.add(o.name()));
+        processors.forEach((name, r) -> {
+            for (OptionSpec option : r.provider().options()) {
+                ProcessorProvider other = processorsByOption.putIfAbsent(option.name(), r.provider());
+                if (other != null || common.contains(option.name())) {
+                    close();
+                    throw new ConfigurationException("processor option '" + option.name() + "' of " + r.origin()
+                            + " is already " + (other != null ? "an option of processor '" + other.name() + "'"
+                            : "a common option"));
+                }
+            }
+        });
     }
 
     /** A provider and where it came from. */
@@ -94,6 +113,37 @@ public final class PluginRegistry implements AutoCloseable {
         return found.provider();
     }
 
+    /** @throws ConfigurationException for an unknown processor, listing the processors available */
+    public ProcessorProvider processor(String name) {
+        Registered<ProcessorProvider> found = processors.get(name);
+        if (found == null) {
+            throw new ConfigurationException("unknown processor '" + name + "'; available processors: "
+                    + String.join(", ", new TreeSet<>(processors.keySet())));
+        }
+        return found.provider();
+    }
+
+    /**
+     * The processors a validated destination uses, created from its options, in the order of each
+     * processor's first option in the URL.
+     *
+     * @throws ConfigurationException for a bad processor option value
+     */
+    public List<Processor> processors(Destination destination) {
+        Set<ProcessorProvider> used = new LinkedHashSet<>();
+        for (String option : destination.options().keySet()) {
+            ProcessorProvider provider = processorsByOption.get(option);
+            if (provider != null) {
+                used.add(provider);
+            }
+        }
+        List<Processor> created = new ArrayList<>();
+        for (ProcessorProvider provider : used) {
+            created.add(provider.create(destination));
+        }
+        return created;
+    }
+
     public Set<String> schemes() {
         return new TreeSet<>(sinks.keySet());
     }
@@ -104,7 +154,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /**
      * Checks a destination against its sink and format: the scheme is known, the format is known, and
-     * every option is one that the sink, the format or {@link #COMMON_OPTIONS} declares. Fills in the
+     * every option is one that the sink, the format, a processor or {@link #COMMON_OPTIONS} declares. Fills in the
      * scheme's default port.
      *
      * @throws ConfigurationException naming the unknown option and listing the known ones
@@ -128,6 +178,15 @@ public final class PluginRegistry implements AutoCloseable {
         specs.addAll(sink.options());
         specs.addAll(format.provider().options());
         for (OptionSpec spec : specs) {
+            ProcessorProvider processor = processorsByOption.get(spec.name());
+            if (processor != null) {
+                throw new ConfigurationException("option '" + spec.name() + "' is declared both by processor '"
+                        + processor.name() + "' and by the sink or format of " + destination.scheme() + "://"
+                        + destination.hostAndPort() + "; rename one of them");
+            }
+        }
+        processors.values().forEach(r -> specs.addAll(r.provider().options()));
+        for (OptionSpec spec : specs) {
             known.add(spec.name());
             if (spec.secret()) {
                 secret.add(spec.name());
@@ -143,7 +202,7 @@ public final class PluginRegistry implements AutoCloseable {
         return checked.withDefaultPort(sink.defaultPort(checked.scheme()));
     }
 
-    /** Every provider with its origin, sources first, then formatters, then sinks. */
+    /** Every provider with its origin: sources, formatters, sinks, then processors. */
     public List<ProviderInfo> providers() {
         List<ProviderInfo> result = new ArrayList<>();
         sources.forEach((name, r) -> result.add(new ProviderInfo(ProviderInfo.Kind.SOURCE, List.of(name),
@@ -158,6 +217,8 @@ public final class PluginRegistry implements AutoCloseable {
         });
         schemesBySink.forEach((provider, schemes) -> result.add(new ProviderInfo(ProviderInfo.Kind.SINK, schemes,
                 origins.get(provider), provider.options())));
+        processors.forEach((name, r) -> result.add(new ProviderInfo(ProviderInfo.Kind.PROCESSOR, List.of(name),
+                r.origin(), r.provider().options())));
         return result;
     }
 

@@ -47,8 +47,109 @@ class LauncherIT {
         List<String> lines = result.out().lines().toList();
         assertThat(lines).hasSize(events.size());
         for (int i = 0; i < lines.size(); i++) {
-            assertThat(lines.get(i)).isEqualTo("<14>1 " + Instant.ofEpochMilli(events.get(i).timestamp())
+            // severity=auto, the default: facility user (8) plus the level the message states (info without one)
+            int pri = 8 + dev.logdrain.spi.SeverityDetector.detect(events.get(i).message(), 6);
+            assertThat(lines.get(i)).isEqualTo("<" + pri + ">1 " + Instant.ofEpochMilli(events.get(i).timestamp())
                     + " /ecs/orders web 0123456789abcdef0123456789abcdef - - " + events.get(i).message());
+        }
+    }
+
+    /**
+     * Every built-in processor through {@code replay} to stdout: --process for every destination, the URL's own
+     * options, the events kept, dropped, redacted and sampled, and the counts on standard error.
+     */
+    @Test
+    void replayToStdout_withProcessing_printsExactlyTheKeptEvents_andCountsThem() throws IOException {
+        List<LogEvent> events = new ArrayList<>(List.of(
+                new LogEvent("1", 1_714_564_800_000L, "START RequestId: 8f1c Version: $LATEST"),
+                new LogEvent("2", 1_714_564_800_001L, "ERROR card 4111-1111-1111-1111 of ops@example.com"),
+                new LogEvent("3", 1_714_564_800_002L, "{\"level\":\"warn\",\"ip\":\"10.0.0.1\",\"service\":\"billing\"}"),
+                new LogEvent("4", 1_714_564_800_003L, "REPORT RequestId: 8f1c Duration: 2.1 ms")));
+        for (int i = 0; i < 40; i++) {
+            events.add(new LogEvent("noise-" + i, 1_714_564_801_000L + i, "DEBUG tick " + i));
+        }
+        Path file = Files.createTempFile("processing", ".json");
+        Files.write(file, dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent(
+                dev.logdrain.cloudwatch.CloudWatchFixtures.payloadJson("/aws/lambda/shop", "2024/05/01/[$LATEST]abc", events)));
+        try {
+            Result result = logdrain(null, "replay", "--process", "exclude=^(START|END|REPORT) RequestId&redact=email,ip,card",
+                    "--url", "stdout://?sample=4&sample.keep=warning&fields=service&appname={json.service}", file.toString());
+
+            assertThat(result.status()).as(result.err()).isZero();
+            List<String> lines = result.out().lines().toList();
+            assertThat(lines.get(0)).isEqualTo("<11>1 2024-05-01T12:00:00.001Z /aws/lambda/shop - [$LATEST]abc - - "
+                    + "ERROR card [REDACTED] of [REDACTED]");
+            assertThat(lines.get(1)).isEqualTo("<12>1 2024-05-01T12:00:00.002Z /aws/lambda/shop billing [$LATEST]abc - "
+                    + "[fields@32473 service=\"billing\"] {\"level\":\"warn\",\"ip\":\"[REDACTED]\",\"service\":\"billing\"}");
+            List<String> ticks = lines.subList(2, lines.size());
+            assertThat(ticks).isNotEmpty().hasSizeLessThan(40).allMatch(l -> l.startsWith("<15>1 ") && l.contains(" DEBUG tick "));
+            assertThat(result.err()).isEqualTo("processing: 44 events read, 2 dropped by filter, " + (40 - ticks.size())
+                    + " sampled out, 2 redacted\n");
+
+            Result again = logdrain(null, "replay", "--process", "exclude=^(START|END|REPORT) RequestId&redact=email,ip,card",
+                    "--url", "stdout://?sample=4&sample.keep=warning&fields=service&appname={json.service}", file.toString());
+            assertThat(again.out()).as("a replay samples the same events").isEqualTo(result.out());
+
+            Result bad = logdrain(null, "replay", "--process", "exclude=(a)\\1", file.toString());
+            assertThat(bad.status()).isEqualTo(2);
+            assertThat(bad.out()).isEmpty();
+            assertThat(bad.err().strip()).contains("option exclude='(a)\\1' is not a valid RE2 regular expression")
+                    .doesNotContain("\n").doesNotContain("Exception");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static final String TASK = "0123456789abcdef0123456789abcdef";
+
+    /** A third-party processor from a plugin directory: listed by {@code plugins}, run by {@code replay}. */
+    @Test
+    void aProcessorFromAPluginDirectory_isListedAndRuns() throws IOException {
+        Path dir = Files.createTempDirectory("plugins");
+        Path jar = dir.resolve("shout.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Plugin-Id", "test-shout");
+        manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
+        Class<?> provider = dev.logdrain.cli.plugin.ShoutProcessorProvider.class;
+        String base = provider.getName().replace('.', '/');
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            for (String name : List.of(base + ".class", base + "$1.class")) {
+                out.putNextEntry(new java.util.jar.JarEntry(name));
+                try (InputStream in = provider.getClassLoader().getResourceAsStream(name)) {
+                    in.transferTo(out);
+                }
+            }
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.logdrain.spi.ProcessorProvider"));
+            out.write((provider.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Path file = Files.createTempFile("shout", ".json");
+        Files.write(file, dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent(dev.logdrain.cloudwatch.CloudWatchFixtures
+                .payloadJson("/ecs/orders", "web/web/" + TASK, List.of(new LogEvent("1", 1_714_564_800_000L, "hello plugin"),
+                        new LogEvent("2", 1_714_564_800_001L, "quiet")))));
+        try {
+            Result listed = logdrain(null, "plugins", "--plugins", dir.toString());
+            assertThat(listed.status()).as(listed.err()).isZero();
+            String processors = listed.out().substring(listed.out().indexOf("Processors"));
+            assertThat(processors).contains("  test-shout", "from: plugin test-shout 1.0.0 (" + jar + ")", "shout ",
+                    "  filter", "  redact", "  sample", "  minseverity");
+
+            Result result = logdrain(null, "replay", "--plugins", dir.toString(), "--url", "stdout://?shout=plugin&severity=info",
+                    file.toString());
+            assertThat(result.status()).as(result.err()).isZero();
+            assertThat(result.out().lines().toList()).containsExactly(
+                    "<14>1 2024-05-01T12:00:00.000Z /ecs/orders web " + TASK + " - - HELLO PLUGIN",
+                    "<14>1 2024-05-01T12:00:00.001Z /ecs/orders web " + TASK + " - - quiet");
+            assertThat(result.err()).isEqualTo("processing: 2 events read, 1 redacted\n".replace("1 redacted",
+                    "0 dropped by filter, 0 sampled out, 1 redacted"));
+
+            Result without = logdrain(null, "replay", "--url", "stdout://?shout=plugin", file.toString());
+            assertThat(without.status()).isEqualTo(2);
+            assertThat(without.err()).contains("unknown option 'shout'");
+        } finally {
+            Files.delete(file);
+            Files.delete(jar);
+            Files.delete(dir);
         }
     }
 
@@ -64,7 +165,7 @@ class LauncherIT {
             List<ReceivedMessage> got = rsyslog.awaitMessages(events.size(), WAIT);
             for (int i = 0; i < events.size(); i++) {
                 ReceivedMessage message = got.get(i);
-                assertThat(message.pri()).isEqualTo(14);
+                assertThat(message.pri()).isEqualTo(8 + dev.logdrain.spi.SeverityDetector.detect(events.get(i).message(), 6));
                 assertThat(message.hostname()).isEqualTo("/ecs/orders");
                 assertThat(message.appName()).isEqualTo("web");
                 assertThat(message.procid()).isEqualTo("0123456789abcdef0123456789abcdef");

@@ -2,6 +2,7 @@ package dev.logdrain.internal;
 
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.FormatterProvider;
+import dev.logdrain.spi.ProcessorProvider;
 import dev.logdrain.spi.SinkProvider;
 import dev.logdrain.spi.SourceProvider;
 import java.io.Closeable;
@@ -51,7 +52,7 @@ import org.pf4j.PluginWrapper;
 final class Pf4jPlugins {
 
     private static final List<Class<?>> EXTENSION_POINTS =
-            List.of(SourceProvider.class, FormatterProvider.class, SinkProvider.class);
+            List.of(SourceProvider.class, FormatterProvider.class, SinkProvider.class, ProcessorProvider.class);
 
     private Pf4jPlugins() {
     }
@@ -191,7 +192,7 @@ final class Pf4jPlugins {
             }
         }
         if (found == 0) {
-            throw new ConfigurationException(origin + " provides no source, formatter or sink: list its providers"
+            throw new ConfigurationException(origin + " provides no source, formatter, sink or processor: list its providers"
                     + " in META-INF/services/dev.logdrain.spi.* or annotate them with @Extension");
         }
     }

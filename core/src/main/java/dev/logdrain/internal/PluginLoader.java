@@ -3,6 +3,7 @@ package dev.logdrain.internal;
 import dev.logdrain.PluginRegistry.Registered;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.FormatterProvider;
+import dev.logdrain.spi.ProcessorProvider;
 import dev.logdrain.spi.SinkProvider;
 import dev.logdrain.spi.SourceProvider;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ public final class PluginLoader {
     public record Loaded(Map<String, Registered<SinkProvider>> sinks,
                          Map<String, Registered<FormatterProvider>> formatters,
                          Map<String, Registered<SourceProvider>> sources,
+                         Map<String, Registered<ProcessorProvider>> processors,
                          AutoCloseable pluginManager) {
     }
 
@@ -32,6 +34,7 @@ public final class PluginLoader {
         Map<String, Registered<SinkProvider>> sinks = new LinkedHashMap<>();
         Map<String, Registered<FormatterProvider>> formatters = new LinkedHashMap<>();
         Map<String, Registered<SourceProvider>> sources = new LinkedHashMap<>();
+        Map<String, Registered<ProcessorProvider>> processors = new LinkedHashMap<>();
         for (SinkProvider p : ServiceLoader.load(SinkProvider.class, hostLoader)) {
             addSink(sinks, p, builtInOrigin(p));
         }
@@ -40,6 +43,9 @@ public final class PluginLoader {
         }
         for (SourceProvider p : ServiceLoader.load(SourceProvider.class, hostLoader)) {
             add(sources, "source", p.name(), p, builtInOrigin(p));
+        }
+        for (ProcessorProvider p : ServiceLoader.load(ProcessorProvider.class, hostLoader)) {
+            add(processors, "processor", p.name(), p, builtInOrigin(p));
         }
         AutoCloseable manager = null;
         if (!pluginDirectories.isEmpty()) {
@@ -55,10 +61,12 @@ public final class PluginLoader {
                     add(formatters, "format", p.name(), p, origin);
                 } else if (provider instanceof SourceProvider p) {
                     add(sources, "source", p.name(), p, origin);
+                } else if (provider instanceof ProcessorProvider p) {
+                    add(processors, "processor", p.name(), p, origin);
                 }
             });
         }
-        return new Loaded(sinks, formatters, sources, manager);
+        return new Loaded(sinks, formatters, sources, processors, manager);
     }
 
     private static void addSink(Map<String, Registered<SinkProvider>> sinks, SinkProvider p, String origin) {

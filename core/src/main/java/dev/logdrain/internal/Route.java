@@ -26,6 +26,8 @@ public final class Route {
     private final Formatter formatter;
     private final Sink sink;
     private final RecordShaper shaper;
+    private final ProcessorChain chain;
+    private final ProcessorChain.Counts counts = new ProcessorChain.Counts();
     /** Formatted bytes after which a sink that takes batches in parts gets the next part. */
     static final int PART_BYTES = 64 * 1024;
 
@@ -37,8 +39,10 @@ public final class Route {
     private int truncated;
     private int split;
 
-    private Route(Destination destination, Formatter formatter, Sink sink, RecordShaper shaper) {
+    private Route(Destination destination, ProcessorChain chain, Formatter formatter, Sink sink,
+                  RecordShaper shaper) {
         this.destination = destination;
+        this.chain = chain;
         this.redacted = destination.toString();
         this.formatter = formatter;
         this.sink = sink;
@@ -54,16 +58,24 @@ public final class Route {
                 64, 64 * 1024 * 1024);
         RecordShaper.Oversize oversize = "truncate".equals(destination.choiceOption("oversize", "split",
                 Set.of("split", "truncate"))) ? RecordShaper.Oversize.TRUNCATE : RecordShaper.Oversize.SPLIT;
+        ProcessorChain chain = new ProcessorChain(registry.processors(destination));
         Sink sink = sinkProvider.create(destination);
-        return new Route(destination, formatter, sink, new RecordShaper(sink.recordRules(), maxSize, oversize));
+        return new Route(destination, chain, formatter, sink,
+                new RecordShaper(sink.recordRules(), maxSize, oversize));
     }
 
     public Destination destination() {
         return destination;
     }
 
-    public DestinationReport send(LogBatch batch, Deadline deadline) {
+    public DestinationReport send(LogBatch received, Deadline deadline) {
         long start = System.nanoTime();
+        LogBatch batch;
+        try {
+            batch = chain.apply(received, counts); // dropped events are neither sent nor failed
+        } catch (RuntimeException | LinkageError e) {
+            return failed(received, "processing failed: " + e);
+        }
         int count = batch.size();
         if (ends.length < count) {
             ends = new int[Math.max(count, ends.length * 2)];
@@ -168,9 +180,10 @@ public final class Route {
     }
 
     private DestinationReport report(LogBatch batch, DeliveryResult r, long startNanos) {
-        return new DestinationReport(redacted, destination.scheme(), destination.hostAndPort(), batch.size(),
+        int removed = counts.dropped() + counts.sampled();
+        return new DestinationReport(redacted, destination.scheme(), destination.hostAndPort(), batch.size() + removed,
                 r.delivered(), r.failed(), truncated, split, r.bytesSent(), (System.nanoTime() - startNanos) / 1_000_000,
-                r.retries(), r.possibleDuplicates(), r.error());
+                r.retries(), r.possibleDuplicates(), r.error(), counts.dropped(), counts.sampled(), counts.redacted());
     }
 
     public void close() {

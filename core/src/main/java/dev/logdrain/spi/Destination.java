@@ -164,6 +164,41 @@ public final class Destination {
     }
 
     /**
+     * A copy with {@code shared} options (such as processing given once for every destination) added before
+     * its own; an option the URL gives itself keeps the URL's value.
+     */
+    public Destination withSharedOptions(Map<String, String> shared) {
+        if (shared.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(shared);
+        merged.putAll(options);
+        return new Destination(scheme, userInfo, host, port, Collections.unmodifiableMap(merged), secretOptions);
+    }
+
+    /**
+     * Options written as a URL query ({@code exclude=^START&redact=email}, percent-encoded like a URL's),
+     * decoded, in order.
+     *
+     * @throws ConfigurationException for a malformed query, naming {@code what}
+     */
+    public static Map<String, String> parseOptions(String query, String what) {
+        String text = query.strip();
+        if (text.startsWith("?")) {
+            text = text.substring(1);
+        }
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return parse("options://?" + text).options();
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(what + " is not valid: " + e.getMessage()
+                    .replace("options:///?", "?").replace("options://?", "?"));
+        }
+    }
+
+    /**
      * A copy whose {@link #toString()} and error messages also hide the values of these options (those a
      * provider declares with {@link OptionSpec#secret}). Equality ignores this.
      */

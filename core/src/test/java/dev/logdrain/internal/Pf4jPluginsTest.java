@@ -155,7 +155,7 @@ class Pf4jPluginsTest {
 
         assertThatThrownBy(() -> PluginRegistry.load(List.of(dir)))
                 .hasMessageContaining("plugin empty 1.0 (")
-                .hasMessageContaining("provides no source, formatter or sink: list its providers in META-INF/services");
+                .hasMessageContaining("provides no source, formatter, sink or processor: list its providers in META-INF/services");
     }
 
     @Test

@@ -212,6 +212,26 @@ class KinesisHandlerTest {
     }
 
     @Test
+    void aRecordWhoseEventsAreAllFilteredOut_isHandled_andAFailureLaterNamesTheRightRecord() throws IOException {
+        KinesisHandler handler = handler("memory://a?format=plain&exclude=%5Erecord%20(1|3)%20");
+        MemorySinkProvider.refuse("a", "record 4 event");
+        List<Record> records = List.of(logRecord(0, 2), logRecord(1, 3), logRecord(2, 2), logRecord(3, 1), logRecord(4, 4));
+
+        HandlerRun run = invoke(handler, event(records));
+
+        assertThat(reported(run)).as("dropped events are not failed ones").isEqualTo(sequenceNumber(4));
+        assertThat(MemorySinkProvider.received("a")).containsExactlyElementsOf(concat(lines(0, 2), lines(2, 2)));
+        assertThat(run.summary()).contains("records=5 corrupt=0 retried=1 retryFrom=" + sequenceNumber(4))
+                .contains("sent=4 failed=4").contains("dropped=4 sampled=0 redacted=0");
+        assertThat(run.emfInvocation().path("RecordsFailed").asInt()).isEqualTo(1);
+
+        MemorySinkProvider.reset();
+        HandlerRun retried = invoke(handler, event(records.subList(4, 5)));
+        assertThat(reported(retried)).isNull();
+        assertThat(MemorySinkProvider.received("a")).containsExactlyElementsOf(lines(4, 4));
+    }
+
+    @Test
     void aFailedDeliveryReportsThatRecordAndSendsNothingAfterIt() throws IOException {
         KinesisHandler handler = handler("memory://a?format=plain");
         MemorySinkProvider.refuse("a", "record 2 event");

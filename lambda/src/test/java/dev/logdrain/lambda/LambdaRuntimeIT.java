@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logdrain.lambda.testing.FakeRuntimeApi;
 import dev.logdrain.lambda.testing.PlainFormatterProvider;
+import dev.logdrain.lambda.testing.SkipProcessorProvider;
+import dev.logdrain.spi.ProcessorProvider;
 import dev.logdrain.lambda.testing.RuntimeClientProcess;
 import dev.logdrain.spi.FormatterProvider;
 import dev.logdrain.spi.LogEvent;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged function run as AWS runs it: {@code logdrain-lambda.zip} unzipped into a task root, started by
  * the real AWS Lambda Java runtime interface client ({@code AWSLambda HANDLER}) in its own JVM, against a
- * loopback server speaking the Runtime API. A third-party plugin jar (a {@code plain} formatter) is loaded
- * from {@code LOGDRAIN_PLUGINS}, as from a layer; events go to {@code stdout://}.
+ * loopback server speaking the Runtime API. A third-party plugin jar (a {@code plain} formatter and a
+ * {@code skip=} processor) is loaded from {@code LOGDRAIN_PLUGINS}, as from a layer; events go to {@code stdout://}.
  */
 class LambdaRuntimeIT {
 
@@ -53,20 +55,21 @@ class LambdaRuntimeIT {
         Map<String, String> env = Map.of("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function",
                 "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function",
                 "AWS_LAMBDA_LOG_STREAM_NAME", "2024/05/01/[$LATEST]0123",
-                "LOGDRAIN_URL", "stdout://?format=plain",
+                "LOGDRAIN_URL", "stdout://?format=plain&skip=health",
                 "LOGDRAIN_PLUGINS", plugins.toString());
         long started = System.nanoTime();
         try (FakeRuntimeApi api = new FakeRuntimeApi();
              RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot, runtimeClient(), HANDLER, api, env, stdout)) {
             List<LogEvent> events = List.of(new LogEvent("1", 1_714_564_800_001L, "hello from the runtime"),
-                    new LogEvent("2", 1_714_564_800_002L, "second ✓"));
+                    new LogEvent("2", 1_714_564_800_002L, "second ✓"),
+                    new LogEvent("3", 1_714_564_800_003L, "GET /health 200"));
             String ok = api.invoke(lambdaEvent(payloadJson("/ecs/shop", "web/app/0123", events)));
             FakeRuntimeApi.Outcome first = function.await(ok, WAIT);
             // a figure for the README, not an assertion: JVM start, init and the first (cold) invocation
             System.out.println("LambdaRuntimeIT: process start to first response "
                     + (System.nanoTime() - started) / 1_000_000 + " ms");
             assertThat(first.error()).as(first.body() + "\n" + function.output()).isFalse();
-            assertThat(first.body()).isEqualTo("{\"events\":2,\"controlMessages\":0,\"skippedEvents\":0}");
+            assertThat(first.body()).isEqualTo("{\"events\":3,\"controlMessages\":0,\"skippedEvents\":0}");
 
             String bad = api.invoke(lambdaEventWithData("not-base64!"));
             FakeRuntimeApi.Outcome second = function.await(bad, WAIT);
@@ -80,9 +83,11 @@ class LambdaRuntimeIT {
             String out = function.output();
             assertThat(out).contains("/ecs/shop|web/app/0123|123456789012|1|1714564800001|hello from the runtime",
                     "/ecs/shop|web/app/0123|123456789012|2|1714564800002|second ✓",
-                    "logdrain: group=/ecs/shop stream=web/app/0123 events=2 control=0 skipped=0",
-                    "stdout://?format=plain sent=2 failed=0",
+                    "logdrain: group=/ecs/shop stream=web/app/0123 events=3 control=0 skipped=0",
+                    "stdout://?format=plain&skip=health sent=2 failed=0",
+                    " dropped=1 sampled=0 redacted=0",
                     "{\"_aws\":{\"Timestamp\":");
+            assertThat(out).doesNotContain("GET /health");
             assertThat(api.awaitInitError(Duration.ZERO)).isNull();
         }
     }
@@ -124,6 +129,16 @@ class LambdaRuntimeIT {
             }
             out.putNextEntry(new JarEntry("META-INF/services/" + FormatterProvider.class.getName()));
             out.write((PlainFormatterProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            String processor = SkipProcessorProvider.class.getName().replace('.', '/') + ".class";
+            for (String name : List.of(processor, processor.replace(".class", "$1.class"))) {
+                out.putNextEntry(new JarEntry(name));
+                try (InputStream in = SkipProcessorProvider.class.getClassLoader().getResourceAsStream(name)) {
+                    in.transferTo(out);
+                }
+            }
+            out.putNextEntry(new JarEntry("META-INF/services/" + ProcessorProvider.class.getName()));
+            out.write((SkipProcessorProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
     }

@@ -26,6 +26,9 @@ final class Delivery implements AutoCloseable {
     /** Events truncated and split to fit maxsize, summed over destinations. */
     private long truncated;
     private long split;
+    private long dropped;
+    private long sampled;
+    private long redacted;
     private String where = "";
 
     Delivery(Forwarder forwarder, Duration timeout, Progress progress, PrintWriter err, boolean verbose) {
@@ -53,10 +56,10 @@ final class Delivery implements AutoCloseable {
             progress.clear();
             for (DestinationReport d : report.destinations()) {
                 err.printf(Locale.ROOT, "%s: %s %s: %d events to %s: %d sent, %d failed, %d truncated, %d split, "
-                                + "%d bytes, %d retries, %d ms%s%n", origin, batch.logGroup(), batch.logStream(),
+                                + "%d bytes, %d retries, %d ms%s%s%n", origin, batch.logGroup(), batch.logStream(),
                         d.events(), d.destination(), d.sent(), d.failed(), d.truncated(), d.split(), d.bytes(),
-                        d.retries(),
-                        d.durationMillis(), d.error() == null ? "" : " (" + d.error() + ")");
+                        d.retries(), d.durationMillis(), processed(d.dropped(), d.sampled(), d.redacted()),
+                        d.error() == null ? "" : " (" + d.error() + ")");
             }
             err.flush();
         }
@@ -68,6 +71,9 @@ final class Delivery implements AutoCloseable {
         for (DestinationReport d : report.destinations()) {
             truncated += d.truncated();
             split += d.split();
+            dropped += d.dropped();
+            sampled += d.sampled();
+            redacted += d.redacted();
         }
         events += batch.size();
         batches++;
@@ -93,9 +99,26 @@ final class Delivery implements AutoCloseable {
         return batches;
     }
 
-    /** Ends the progress line with a summary (and prints one with --verbose). */
+    /** {@code , 3 dropped by filter, 1 sampled out, 2 redacted}, or empty when processing did nothing. */
+    static String processed(long dropped, long sampled, long redacted) {
+        if (dropped + sampled + redacted == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", %d dropped by filter, %d sampled out, %d redacted", dropped, sampled,
+                redacted);
+    }
+
+    /**
+     * Ends the progress line with a summary (and prints one with --verbose); says what processing did
+     * (summed over the destinations) when it did anything.
+     */
     void finish() {
         progress.finish(events);
+        if (dropped + sampled + redacted > 0) {
+            err.printf(Locale.ROOT, "processing: %s events read%s%n", String.format(Locale.ROOT, "%,d", events),
+                    processed(dropped, sampled, redacted));
+            err.flush();
+        }
         if (verbose) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             err.printf(Locale.ROOT, "delivered %s in %s to %s in %.3f s (%d truncated, %d split to fit maxsize)%n",

@@ -6,16 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code --url} (repeatable; {@code stdout://} when none) and {@code --timeout}. */
+/** {@code --url} (repeatable; {@code stdout://} when none), {@code --process} and {@code --timeout}. */
 final class DestinationOptions {
 
     static final String STDOUT = "stdout://";
 
     private final List<String> urls;
     private final int timeoutSeconds;
+    private final String process;
 
     DestinationOptions(Args args) {
         this.urls = args.strings("--url");
+        this.process = args.string("--process");
         this.timeoutSeconds = args.integer("--timeout");
     }
 
@@ -23,6 +25,9 @@ final class DestinationOptions {
         spec.addOption(Commands.repeatable(new String[] {"-u", "--url"}, "URL",
                 "Deliver to URL, e.g. tcp+tls://logs.example.com:6514 (may be given more than once). "
                         + "Default: stdout://, which prints what would be sent."));
+        spec.addOption(Commands.option(new String[] {"--process"}, "OPTIONS",
+                "Processing for every destination, as URL options: e.g. 'exclude=^REPORT&redact=email,ip'. "
+                        + "A URL's own option of the same name wins."));
         spec.addOption(Commands.number("--timeout", "SECONDS", 30,
                 "Time each batch may take at each destination, retries included (default: ${DEFAULT-VALUE})."));
     }
@@ -41,9 +46,14 @@ final class DestinationOptions {
     List<Destination> parse() {
         List<Destination> destinations = new ArrayList<>();
         for (String url : urls()) {
-            destinations.add(Destination.parse(url));
+            destinations.add(Destination.parse(url).withSharedOptions(shared()));
         }
         return destinations;
+    }
+
+    /** The {@code --process} options (a usage error when malformed). */
+    java.util.Map<String, String> shared() {
+        return process == null ? java.util.Map.of() : Destination.parseOptions(process, "--process");
     }
 
     Duration timeout() {

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code logdrain plugins}: every source, format and scheme, where it came from, and its options. */
+/** {@code logdrain plugins}: every source, format, scheme and processor, where it came from, and its options. */
 final class PluginsCommand implements Commands.Command {
 
     static CommandSpec spec() {
         CommandSpec spec = Commands.newSpec("plugins");
         spec.usageMessage().description(
-                "List sources, formats and schemes, where each came from, and their options.",
+                "List sources, formats, schemes and processors, where each came from, and their options.",
                 "",
                 "Built-in providers come from the jars of logdrain itself; --plugins DIR adds the plugin jars in DIR. "
                         + "Two providers claiming one format name or scheme is an error that names both.");
@@ -37,6 +37,7 @@ final class PluginsCommand implements Commands.Command {
             section(out, "Sources (input decoders)", providers, ProviderInfo.Kind.SOURCE);
             section(out, "Formats (URL option format=)", providers, ProviderInfo.Kind.FORMATTER);
             section(out, "Schemes (URL scheme://)", providers, ProviderInfo.Kind.SINK);
+            section(out, "Processors (URL options, in the order given)", providers, ProviderInfo.Kind.PROCESSOR);
             out.println("Options every destination takes:");
             options(out, PluginRegistry.COMMON_OPTIONS);
             out.flush();

@@ -191,6 +191,49 @@ class ReplayCommandTest {
         assertThat(result.errLine()).contains("nothing to deliver").contains("control message");
     }
 
+    // ---- processing ----
+
+    /** The built-ins LauncherIT does not run through replay: include, group and stream filters, minseverity, aws-key, bearer, redact.pattern. */
+    @Test
+    void processing_filtersAndRedactors_throughReplay() throws IOException {
+        List<LogEvent> api = List.of(
+                new LogEvent("1", 1_714_564_800_000L, "INFO GET /orders key=AKIAIOSFODNN7EXAMPLE"),
+                new LogEvent("2", 1_714_564_800_001L, "WARN Authorization: Bearer abcdefgh12345678 for cus_42"),
+                new LogEvent("3", 1_714_564_800_002L, "ERROR order ord_77 failed"),
+                new LogEvent("4", 1_714_564_800_003L, "DEBUG health ok"));
+        Path input = file("processing.json", concat(concat(
+                lambdaEvent(payloadJson("/ecs/orders", "web/web/0123456789abcdef0123456789abcdef", api)),
+                lambdaEvent(payloadJson("/ecs/orders", "worker/worker/fedcba9876543210fedcba9876543210", api))),
+                lambdaEvent(payloadJson("/aws/batch/job", "web/x/1", api))));
+
+        Cli.Result result = Cli.run("replay", "--process", "include.group=^/ecs/&exclude.stream=^worker/",
+                "--url", "memory://proc?format=events&minseverity=warning&redact=aws-key,bearer&redact.pattern=cus_%5B0-9%5D%2B&include=o",
+                input.toString());
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(MemorySinkProvider.received("proc")).hasSize(2);
+        assertThat(MemorySinkProvider.received("proc").get(0)).endsWith("WARN Authorization: Bearer [REDACTED] for [REDACTED]");
+        assertThat(MemorySinkProvider.received("proc").get(1)).endsWith("ERROR order ord_77 failed");
+        assertThat(result.err()).isEqualTo("processing: 12 events read, 10 dropped by filter, 0 sampled out, 1 redacted\n");
+    }
+
+    @Test
+    void processing_unknownOrBadOptions_areOneLineUsageErrors() throws IOException {
+        Path input = file("event.json", lambdaEvent(webPayload));
+
+        Cli.Result unknown = Cli.run("replay", "--process", "exlcude=x", input.toString());
+        Cli.Result badLevel = Cli.run("replay", "--url", "memory://x?minseverity=loud", input.toString());
+        Cli.Result twice = Cli.run("replay", "--process", "exclude=a&exclude=b", input.toString());
+
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.errLine()).contains("unknown option 'exlcude'").doesNotContain("\n");
+        assertThat(badLevel.status()).isEqualTo(2);
+        assertThat(badLevel.errLine()).contains("option minseverity='loud' is not valid");
+        assertThat(twice.status()).isEqualTo(2);
+        assertThat(twice.errLine()).contains("--process is not valid").contains("given twice");
+        assertThat(MemorySinkProvider.received("x")).isEmpty();
+    }
+
     @Test
     void examples_eachShapeOfTheSameEvents_givesTheSameLines() {
         Cli.Result event = Cli.run("replay", "--url", "memory://event?format=rfc5424",
@@ -201,9 +244,12 @@ class ReplayCommandTest {
         assertThat(event.status()).isZero();
         assertThat(decoded.status()).isZero();
         assertThat(MemorySinkProvider.received("event")).hasSize(6)
-                .allSatisfy(line -> assertThat(line).startsWith("<14>1 2024-05-14T09:30:00.")
+                .allSatisfy(line -> assertThat(line).matches("<1[1-5]>1 2024-05-14T09:30:00\\..*")
                         .contains(" /ecs/orders web 0123456789abcdef0123456789abcdef - - "))
                 .isEqualTo(MemorySinkProvider.received("decoded"));
+        // severity=auto, the default: the JSON lines' own levels, info for the access log lines
+        assertThat(MemorySinkProvider.received("event")).extracting(line -> line.substring(0, 4))
+                .containsExactly("<14>", "<14>", "<14>", "<14>", "<12>", "<11>");
     }
 
     @Test

@@ -43,11 +43,14 @@ public final class Delivery implements AutoCloseable {
     private final PluginRegistry registry;
     private final DestinationUrls urls;
     private final AutoCloseable lookupResources;
+    private final Map<String, String> process;
     private Forwarder forwarder;
     private List<String> forwarderUrls;
 
-    private Delivery(PluginRegistry registry, DestinationUrls urls, AutoCloseable lookupResources) {
+    private Delivery(PluginRegistry registry, DestinationUrls urls, AutoCloseable lookupResources,
+                     Map<String, String> process) {
         this.registry = registry;
+        this.process = process;
         this.urls = urls;
         this.lookupResources = lookupResources;
     }
@@ -81,13 +84,14 @@ public final class Delivery implements AutoCloseable {
         }
         try {
             if (cloudFormation == null) {
-                Delivery delivery = new Delivery(registry, DestinationUrls.fixed(settings.urls()), () -> { });
+                Delivery delivery = new Delivery(registry, DestinationUrls.fixed(settings.urls()), () -> { },
+                        settings.process());
                 delivery.forwarderFor(settings.urls());
                 return delivery;
             }
             cloudFormation.awaitPrepared();
             return new Delivery(registry, new StackParameterUrls(settings, cloudFormation, clock, warnings),
-                    cloudFormation);
+                    cloudFormation, settings.process());
         } catch (RuntimeException e) {
             registry.close();
             if (cloudFormation != null) {
@@ -117,7 +121,7 @@ public final class Delivery implements AutoCloseable {
             reading.setDaemon(true);
             reading.start();
             registry = PluginRegistry.load(settings.pluginDirectories());
-            Delivery delivery = new Delivery(registry, urls, lookup);
+            Delivery delivery = new Delivery(registry, urls, lookup, settings.process());
             delivery.forwarderFor(await(first).urls());
             return delivery;
         } catch (RuntimeException e) {
@@ -219,7 +223,7 @@ public final class Delivery implements AutoCloseable {
 
     private Forwarder forwarderFor(List<String> wanted) {
         if (forwarder == null || !wanted.equals(forwarderUrls)) {
-            Forwarder created = Forwarder.fromUrls(registry, wanted);
+            Forwarder created = Forwarder.fromUrls(registry, wanted, process);
             if (forwarder != null) {
                 forwarder.close();
             }

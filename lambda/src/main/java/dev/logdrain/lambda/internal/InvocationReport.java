@@ -28,6 +28,12 @@ public final class InvocationReport {
             {"EventsReceived", "Count"}, {"EventsDelivered", "Count"}, {"EventsFailed", "Count"},
             {"EventsTruncated", "Count"}, {"BytesSent", "Bytes"}, {"DeliveryMillis", "Milliseconds"},
             {"Retries", "Count"}, {"EventsSplit", "Count"}};
+    /**
+     * Added to a destination's document only when its processing dropped or changed an event (custom metrics
+     * cost money each: a function without processing pays for none of these).
+     */
+    private static final String[][] PROCESSING_METRICS = {
+            {"EventsDropped", "Count"}, {"EventsSampledOut", "Count"}, {"EventsRedacted", "Count"}};
     private static final String[][] INVOCATION_METRICS = {
             {"EventsReceived", "Count"}, {"ControlMessages", "Count"}, {"EventsSkipped", "Count"},
             {"InvalidPayloads", "Count"}, {"FailedInvocations", "Count"}};
@@ -57,6 +63,9 @@ public final class InvocationReport {
         long bytes;
         long millis;
         long retries;
+        long dropped;
+        long sampled;
+        long redacted;
         String error;
 
         Totals(String dimension) {
@@ -97,6 +106,9 @@ public final class InvocationReport {
             t.bytes += r.bytes();
             t.millis += r.durationMillis();
             t.retries += r.retries();
+            t.dropped += r.dropped();
+            t.sampled += r.sampled();
+            t.redacted += r.redacted();
             if (r.error() != null) {
                 t.error = r.error();
             }
@@ -145,7 +157,8 @@ public final class InvocationReport {
 
     /**
      * {@code logdrain: group=G stream=S events=N control=C skipped=K duration=Dms | DEST sent=.. failed=..
-     * truncated=.. split=.. retries=.. bytes=.. ms=.. [error="..."] | ...}
+     * truncated=.. split=.. retries=.. bytes=.. ms=.. [dropped=.. sampled=.. redacted=..] [error="..."] | ...};
+     * the processing counts only when the destination's processors dropped or changed an event
      */
     public String summaryLine(long durationMillis) {
         StringBuilder sb = new StringBuilder("logdrain: ");
@@ -158,7 +171,9 @@ public final class InvocationReport {
                 .forEach(e -> sb.append(' ').append(e.key()).append('=').append(quote(e.value())));
         sb.append(" duration=").append(durationMillis).append("ms");
         destinations.forEach((name, t) -> {
-            sb.append(" | ").append(name)
+            // quoted when an option value (a pattern) holds a space or '|', which would cut the line's fields
+            boolean plain = name.chars().noneMatch(c -> c == ' ' || c == '|' || c == '"');
+            sb.append(" | ").append(plain ? name : quote(name))
                     .append(" sent=").append(t.sent)
                     .append(" failed=").append(t.failed)
                     .append(" truncated=").append(t.truncated)
@@ -166,6 +181,10 @@ public final class InvocationReport {
                     .append(" retries=").append(t.retries)
                     .append(" bytes=").append(t.bytes)
                     .append(" ms=").append(t.millis);
+            if (t.dropped + t.sampled + t.redacted > 0) {
+                sb.append(" dropped=").append(t.dropped).append(" sampled=").append(t.sampled)
+                        .append(" redacted=").append(t.redacted);
+            }
             if (t.error != null) {
                 sb.append(" error=").append(quote(t.error));
             }
@@ -186,8 +205,14 @@ public final class InvocationReport {
         String stream = String.join(",", streams);
         for (Totals t : destinations.values()) {
             long[] values = {t.events, t.sent, t.failed, t.truncated, t.bytes, t.millis, t.retries, t.split};
-            lines.add(emf(namespace, timestampMillis, "Destination", t.dimension, DESTINATION_METRICS, values,
-                    group, stream));
+            String[][] metrics = DESTINATION_METRICS;
+            if (t.dropped + t.sampled + t.redacted > 0) {
+                metrics = java.util.stream.Stream.concat(java.util.Arrays.stream(DESTINATION_METRICS),
+                        java.util.Arrays.stream(PROCESSING_METRICS)).toArray(String[][]::new);
+                values = java.util.stream.LongStream.concat(java.util.Arrays.stream(values),
+                        java.util.stream.LongStream.of(t.dropped, t.sampled, t.redacted)).toArray();
+            }
+            lines.add(emf(namespace, timestampMillis, "Destination", t.dimension, metrics, values, group, stream));
         }
         List<String[]> metrics = new ArrayList<>(List.of(INVOCATION_METRICS));
         List<Long> values = new ArrayList<>(List.of((long) events, (long) controlMessages, (long) skipped,

@@ -2,6 +2,7 @@ package dev.logdrain.lambda.internal;
 
 import dev.logdrain.cloudwatch.CloudWatchPayloads;
 import dev.logdrain.spi.ConfigurationException;
+import dev.logdrain.spi.Destination;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +33,13 @@ import java.util.Set;
  * @param region             AWS region, or empty
  * @param functionName       the function's name, or empty outside Lambda
  * @param ownLogGroup        the function's own log group (never forwarded), or empty
+ * @param process            processing options for every destination, from {@link #PROCESS}, or empty
  */
 public record LambdaSettings(List<String> urls, String stackName, String urlParameter, Duration urlCacheTtl,
                              Path cacheDirectory, List<Path> pluginDirectories, boolean metrics,
                              String metricsNamespace, Duration deadlineMargin, long maxPayloadBytes,
                              Optional<String> cloudFormationEndpoint, Optional<String> region,
-                             String functionName, String ownLogGroup) {
+                             String functionName, String ownLogGroup, Map<String, String> process) {
 
     /** Destination URLs separated by whitespace. */
     public static final String URL = "LOGDRAIN_URL";
@@ -68,13 +70,18 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
     public static final String SECRETSMANAGER_ENDPOINT = "LOGDRAIN_SECRETSMANAGER_ENDPOINT";
     /** For tests: the SSM endpoint to call instead of AWS's. */
     public static final String SSM_ENDPOINT = "LOGDRAIN_SSM_ENDPOINT";
+    /**
+     * Processing for every destination, written as URL options ({@code exclude=^REPORT&redact=email,ip},
+     * percent-encoded as in a URL); a URL's own option of the same name wins.
+     */
+    public static final String PROCESS = "LOGDRAIN_PROCESS";
     /** For tests: the CloudFormation endpoint to call instead of AWS's. */
     public static final String CLOUDFORMATION_ENDPOINT = "LOGDRAIN_CLOUDFORMATION_ENDPOINT";
 
     /** Every variable this host reads, for documentation and the template check. */
     public static final Set<String> LOGDRAIN_VARIABLES = Set.of(URL, STACK, URL_PARAMETER, URL_CACHE_TTL, CACHE_DIR,
             PLUGINS, METRICS, METRICS_NAMESPACE, DEADLINE_MARGIN_MS, MAX_PAYLOAD, CLOUDFORMATION_ENDPOINT, URL_SECRET,
-            SECRETSMANAGER_ENDPOINT, SSM_ENDPOINT);
+            SECRETSMANAGER_ENDPOINT, SSM_ENDPOINT, PROCESS);
 
     public static final String DEFAULT_URL_PARAMETER = "Url";
     public static final String DEFAULT_PLUGIN_DIRECTORY = "/opt/logdrain/plugins";
@@ -111,7 +118,8 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
                         .orElse(CloudWatchPayloads.DEFAULT_MAX_PAYLOAD_BYTES),
                 value(env, CLOUDFORMATION_ENDPOINT),
                 value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION")),
-                functionName, ownGroup);
+                functionName, ownGroup,
+                value(env, PROCESS).map(v -> Destination.parseOptions(v, PROCESS)).orElse(Map.of()));
     }
 
     /** Whether the URLs come from the stack parameter (and can be looked up again). */

@@ -107,6 +107,34 @@ class PluginJarIT {
     }
 
     @Test
+    void itsProcessorDropsMatchingJsonEvents_andIsCountedAsDropped() throws Exception {
+        Path dir = pluginDirectory("plugins");
+        LogBatch batch = LogBatch.of("/ecs/web", "web/web/1", List.of(
+                new LogEvent("1", 1_714_521_600_000L, "{\"path\":\"/health\",\"status\":200}"),
+                new LogEvent("2", 1_714_521_600_001L, "{\"path\":\"/orders\",\"status\":201}"),
+                new LogEvent("3", 1_714_521_600_002L, "{not json, kept")));
+
+        try (PluginRegistry registry = PluginRegistry.load(List.of(dir));
+             Forwarder forwarder = Forwarder.fromUrls(registry, List.of("capture://jsondrop-it?format=jsonl&jsondrop=path:/health"))) {
+            assertThat(registry.providers()).filteredOn(p -> p.kind() == ProviderInfo.Kind.PROCESSOR)
+                    .extracting(p -> p.names().get(0)).containsExactly("jsondrop");
+            ForwardReport report = forwarder.forward(batch, Deadline.after(Duration.ofSeconds(60)));
+
+            assertThat(report.isSuccess()).isTrue();
+            assertThat(report.destinations().get(0).dropped()).isEqualTo(1);
+            assertThat(report.destinations().get(0).sent()).isEqualTo(2);
+        }
+        assertThat(CapturingSinkProvider.captured("jsondrop-it")).hasSize(2)
+                .allSatisfy(line -> assertThat(line).doesNotContain("/health"));
+        assertThatThrownBy(() -> {
+            try (PluginRegistry registry = PluginRegistry.load(List.of(pluginDirectory("again")))) {
+                Forwarder.fromUrls(registry, List.of("capture://x?format=jsonl&jsondrop=nocolon")).close();
+            }
+        }).isInstanceOf(ConfigurationException.class).hasMessage("capture://x: option jsondrop='nocolon' is not valid;"
+                + " write FIELD:VALUE, e.g. path:/health");
+    }
+
+    @Test
     void itsOriginNamesThePluginIdVersionAndJar() throws Exception {
         Path dir = pluginDirectory("plugins");
 

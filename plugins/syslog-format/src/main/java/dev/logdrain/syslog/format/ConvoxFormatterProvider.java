@@ -30,6 +30,6 @@ public final class ConvoxFormatterProvider implements FormatterProvider {
 
     @Override
     public Formatter create(Destination destination) {
-        return new ConvoxFormatter(FormatOptions.read(destination, options(), Priority.MAIL));
+        return new ConvoxFormatter(FormatOptions.read(destination, options(), Priority.MAIL, Priority.INFO));
     }
 }

@@ -30,6 +30,6 @@ public final class Rfc3164FormatterProvider implements FormatterProvider {
 
     @Override
     public Formatter create(Destination destination) {
-        return new Rfc3164Formatter(FormatOptions.read(destination, options(), Priority.USER));
+        return new Rfc3164Formatter(FormatOptions.read(destination, options(), Priority.USER, Priority.AUTO));
     }
 }

@@ -30,6 +30,6 @@ public final class Rfc5424FormatterProvider implements FormatterProvider {
 
     @Override
     public Formatter create(Destination destination) {
-        return new Rfc5424Formatter(FormatOptions.read(destination, options(), Priority.USER));
+        return new Rfc5424Formatter(FormatOptions.read(destination, options(), Priority.USER, Priority.AUTO));
     }
 }

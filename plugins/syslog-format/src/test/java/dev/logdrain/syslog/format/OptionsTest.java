@@ -15,6 +15,21 @@ import org.junit.jupiter.api.Test;
 class OptionsTest {
 
     @Test
+    void severityDefaultsToAuto_forRfc5424AndRfc3164_andConvoxKeepsPri22() {
+        var batch = Formatting.ecs("ERROR payment failed", "{\"level\":\"warn\"}", "no level");
+
+        assertThat(Formatting.format("memory://x", batch)).extracting(l -> l.substring(0, 4))
+                .containsExactly("<11>", "<12>", "<14>");
+        assertThat(Formatting.format("memory://x?format=rfc3164", batch)).extracting(l -> l.substring(0, 4))
+                .containsExactly("<11>", "<12>", "<14>");
+        assertThat(Formatting.format("memory://x?format=convox", batch)).extracting(l -> l.substring(0, 4))
+                .containsExactly("<22>", "<22>", "<22>");
+        assertThat(Formatting.format("memory://x?severity=info", batch)).extracting(l -> l.substring(0, 4))
+                .containsExactly("<14>", "<14>", "<14>");
+    }
+
+
+    @Test
     void theThreeFormatsAreRegisteredBuiltIns() {
         try (PluginRegistry registry = PluginRegistry.builtIns()) {
             assertThat(registry.formats()).contains("rfc5424", "rfc3164", "convox");
@@ -36,7 +51,7 @@ class OptionsTest {
             }
         }
         assertThat(new Rfc5424FormatterProvider().options()).extracting(OptionSpec::name).containsExactly(
-                "facility", "severity", "hostname", "appname", "procid", "msgid", "sd", "sd.static", "bom");
+                "facility", "severity", "hostname", "appname", "procid", "msgid", "sd", "sd.static", "bom", "fields");
         assertThat(new Rfc3164FormatterProvider().options()).extracting(OptionSpec::name).containsExactly(
                 "facility", "severity", "hostname", "appname", "procid");
         assertThat(new ConvoxFormatterProvider().options()).extracting(OptionSpec::name).containsExactly(
@@ -84,7 +99,7 @@ class OptionsTest {
         assertThatThrownBy(() -> formatter("memory://x?hostname={host}"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("memory://x: option hostname='{host}': unknown placeholder {host}; placeholders are "
-                        + "{group}, {stream}, {owner}, {id}, {group.last}, {stream.last}, {stream.N}");
+                        + "{group}, {stream}, {owner}, {id}, {group.last}, {stream.last}, {stream.N}, {json.NAME}");
         assertThatThrownBy(() -> formatter("memory://x?appname={group")).hasMessageContaining("'{' without '}'");
         assertThatThrownBy(() -> formatter("memory://x?procid=a}")).hasMessageContaining("'}' without '{'");
         assertThatThrownBy(() -> formatter("memory://x?msgid={stream.x}")).hasMessageContaining("{stream.x}");

@@ -23,14 +23,16 @@ import java.util.Set;
  * @param sdMeta   whether to add the {@link StructuredData#META_ID} element
  * @param sdStatic literal SD-ELEMENTs in canonical form (UTF-8), or an empty array
  * @param bom      whether to write a byte order mark before MSG
+ * @param fields   top-level fields of JSON messages copied into the {@link StructuredData#FIELDS_ID} element
  */
 public record FormatOptions(int facility, int severity, Template hostname, Template appname, Template procid,
-                            Template msgid, boolean sdMeta, byte[] sdStatic, boolean bom) {
+                            Template msgid, boolean sdMeta, byte[] sdStatic, boolean bom,
+                            List<String> fields) {
 
     public static final OptionSpec FACILITY = OptionSpec.of("facility",
             "syslog facility: kern ... local7 or 0-23 (default user; convox: mail)");
     public static final OptionSpec SEVERITY = OptionSpec.of("severity",
-            "syslog severity: emerg ... debug, 0-7, or auto to detect it from each message (default info)");
+            "syslog severity: emerg ... debug, 0-7, or auto to detect it from each message (default auto; convox: info)");
     public static final OptionSpec HOSTNAME = OptionSpec.of("hostname",
             "HOSTNAME template with {group} {stream} {owner} {id} {group.last} {stream.last} {stream.N} "
                     + "(default {group})");
@@ -49,9 +51,13 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
     public static final OptionSpec BOM = OptionSpec.of("bom",
             "true to write a UTF-8 byte order mark before MSG (default false)");
 
+    public static final OptionSpec FIELDS = OptionSpec.of("fields",
+            "comma-separated top-level fields of JSON messages to copy into [" + StructuredData.FIELDS_ID
+                    + " NAME=\"value\" ...], e.g. level,request_id");
+
     /** The options each format declares. */
     public static List<OptionSpec> rfc5424Options() {
-        return List.of(FACILITY, SEVERITY, HOSTNAME, APPNAME, PROCID, MSGID, SD, SD_STATIC, BOM);
+        return List.of(FACILITY, SEVERITY, HOSTNAME, APPNAME, PROCID, MSGID, SD, SD_STATIC, BOM, FIELDS);
     }
 
     public static List<OptionSpec> rfc3164Options() {
@@ -68,9 +74,11 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
      *
      * @param declared        the format's options
      * @param defaultFacility the facility when the URL gives none
+     * @param defaultSeverity the severity when the URL gives none ({@link Priority#AUTO} to detect it)
      * @throws ConfigurationException naming the option and its allowed values
      */
-    public static FormatOptions read(Destination destination, List<OptionSpec> declared, int defaultFacility) {
+    public static FormatOptions read(Destination destination, List<OptionSpec> declared, int defaultFacility,
+                                     int defaultSeverity) {
         String where = where(destination);
         List<String> names = new ArrayList<>();
         declared.forEach(o -> names.add(o.name()));
@@ -83,7 +91,7 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
                 throw invalid(where, "facility", facilityText.get(), Priority.facilityChoices());
             }
         }
-        int severity = Priority.INFO;
+        int severity = defaultSeverity;
         Optional<String> severityText = option(destination, names, "severity");
         if (severityText.isPresent()) {
             severity = Priority.parseSeverity(severityText.get());
@@ -120,7 +128,12 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
                 default -> throw invalid(where, "bom", bomText.get(), "true, false");
             }
         }
-        return new FormatOptions(facility, severity, hostname, appname, procid, msgid, sdMeta, sdStatic, bom);
+        List<String> fields = List.of();
+        Optional<String> fieldsText = option(destination, names, "fields");
+        if (fieldsText.isPresent()) {
+            fields = StructuredData.paramNames(fieldsText.get(), where);
+        }
+        return new FormatOptions(facility, severity, hostname, appname, procid, msgid, sdMeta, sdStatic, bom, fields);
     }
 
     private static Optional<String> option(Destination destination, List<String> declared, String name) {

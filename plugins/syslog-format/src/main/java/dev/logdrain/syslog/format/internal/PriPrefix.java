@@ -1,6 +1,7 @@
 package dev.logdrain.syslog.format.internal;
 
 import dev.logdrain.spi.MessageBuffer;
+import dev.logdrain.spi.SeverityDetector;
 
 /**
  * Writes {@code <PRI>} and what follows it (RFC 5424's version) for the configured facility, with the

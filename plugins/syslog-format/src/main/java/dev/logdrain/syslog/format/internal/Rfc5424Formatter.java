@@ -4,6 +4,7 @@ import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
 import dev.logdrain.spi.MessageBuffer;
+import java.util.List;
 
 /**
  * RFC 5424: {@code <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA [SP [BOM] MSG]}.
@@ -24,6 +25,7 @@ public final class Rfc5424Formatter implements Formatter {
 
     private static final byte[] META_OPEN = StructuredData.ascii("[" + StructuredData.META_ID);
     private static final byte[] ID_OPEN = StructuredData.ascii(" id=\"");
+    private static final byte[] FIELDS_OPEN = StructuredData.ascii("[" + StructuredData.FIELDS_ID);
 
     private final FormatOptions options;
     private final PriPrefix pri;
@@ -104,10 +106,11 @@ public final class Rfc5424Formatter implements Formatter {
     private void writeStructuredData(LogBatch batch, LogEvent event, MessageBuffer out) {
         byte[] literal = options.sdStatic();
         if (!options.sdMeta()) {
-            if (literal.length == 0) {
+            int before = out.length();
+            out.write(literal);
+            writeFields(event, out);
+            if (out.length() == before) {
                 out.writeByte('-');
-            } else {
-                out.write(literal);
             }
             return;
         }
@@ -121,5 +124,28 @@ public final class Rfc5424Formatter implements Formatter {
             out.writeByte('"');
         }
         out.write(metaRest);
+        writeFields(event, out);
+    }
+
+    /** {@code [fields@32473 a="..." b="..."]} with the fields the JSON message has; nothing when it has none. */
+    private void writeFields(LogEvent event, MessageBuffer out) {
+        List<String> fields = options.fields();
+        boolean open = false;
+        for (int i = 0; i < fields.size(); i++) {
+            String value = JsonField.value(event.message(), fields.get(i));
+            if (value == null) {
+                continue;
+            }
+            if (!open) {
+                out.write(FIELDS_OPEN);
+                open = true;
+            }
+            out.writeByte(' ').writeAscii(fields.get(i)).writeByte('=').writeByte('"');
+            StructuredData.writeParamValue(out, value);
+            out.writeByte('"');
+        }
+        if (open) {
+            out.writeByte(']');
+        }
     }
 }

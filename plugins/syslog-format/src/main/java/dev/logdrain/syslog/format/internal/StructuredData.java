@@ -4,6 +4,8 @@ import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.MessageBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,6 +16,10 @@ public final class StructuredData {
 
     /** The SD-ID of the element {@code sd=meta} adds. 32473 is the enterprise number RFC 5612 sets aside for examples. */
     public static final String META_ID = "logdrain@32473";
+    /** The element {@code fields=} adds. */
+    public static final String FIELDS_ID = "fields@32473";
+    /** At most this many names in {@code fields=}. */
+    static final int MAX_FIELDS = 32;
 
     /** The longest SD-ID or PARAM-NAME RFC 5424 allows. */
     public static final int MAX_NAME_LENGTH = 32;
@@ -27,6 +33,34 @@ public final class StructuredData {
     static final int MAX_LOGGLY_ID_LENGTH = 64;
 
     private StructuredData() {
+    }
+
+    /**
+     * The names of {@code fields=a,b}: each a valid PARAM-NAME (1-32 printable ASCII characters but
+     * {@code = ] "} and space), distinct, at most {@link #MAX_FIELDS}.
+     *
+     * @throws ConfigurationException naming the option and the bad name
+     */
+    public static List<String> paramNames(String text, String where) {
+        List<String> names = new ArrayList<>();
+        for (String raw : text.split(",", -1)) {
+            String name = raw.strip();
+            boolean valid = !name.isEmpty() && name.length() <= MAX_NAME_LENGTH;
+            for (int i = 0; valid && i < name.length(); i++) {
+                valid = isNameChar(name.charAt(i));
+            }
+            if (!valid || names.contains(name)) {
+                throw new ConfigurationException(where + ": option fields='" + text + "': '" + name + "' is "
+                        + (valid ? "given twice" : "not a structured data parameter name (1-32 printable ASCII"
+                        + " characters, no space, =, ] or \")"));
+            }
+            names.add(name);
+        }
+        if (names.size() > MAX_FIELDS) {
+            throw new ConfigurationException(where + ": option fields names " + names.size() + " fields; at most "
+                    + MAX_FIELDS);
+        }
+        return List.copyOf(names);
     }
 
     /**

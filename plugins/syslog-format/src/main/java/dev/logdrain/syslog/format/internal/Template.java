@@ -13,13 +13,14 @@ import java.util.List;
  *
  * <p>Placeholders: {@code {group}}, {@code {stream}}, {@code {owner}}, {@code {id}} (the event id),
  * {@code {group.last}} and {@code {stream.last}} (the last non-empty {@code /}-separated segment),
- * {@code {stream.N}} (segment N of the stream, counted from 0; empty when there is none).
+ * {@code {stream.N}} (segment N of the stream, counted from 0; empty when there is none), {@code {json.NAME}}
+ * (the top-level field NAME of a JSON message, see {@link JsonField}; empty when there is none).
  */
 public final class Template {
 
     /** Every placeholder a user may write, for messages. */
     public static final String PLACEHOLDERS =
-            "{group}, {stream}, {owner}, {id}, {group.last}, {stream.last}, {stream.N}";
+            "{group}, {stream}, {owner}, {id}, {group.last}, {stream.last}, {stream.N}, {json.NAME}";
 
     private static final int LITERAL = 0;
     private static final int GROUP = 1;
@@ -30,6 +31,7 @@ public final class Template {
     private static final int STREAM_LAST = 6;
     private static final int STREAM_SEGMENT = 7;
     private static final int DEFAULT_APP_NAME = 8;
+    private static final int JSON = 9;
 
     private static final String LAMBDA_GROUP_PREFIX = "/aws/lambda/";
 
@@ -49,7 +51,7 @@ public final class Template {
             kinds[i] = parts.get(i)[0];
             segments[i] = parts.get(i)[1];
             literals[i] = literalParts.get(i);
-            id |= kinds[i] == ID;
+            id |= kinds[i] == ID || kinds[i] == JSON;
         }
         usesEventId = id;
         this.text = text;
@@ -119,7 +121,7 @@ public final class Template {
                 literal.setLength(0);
             }
             parts.add(part);
-            literalParts.add(null);
+            literalParts.add(part[0] == JSON ? name.substring(5) : null);
             i = close + 1;
         }
         if (literal.length() > 0) {
@@ -138,6 +140,10 @@ public final class Template {
             case "group.last": return new int[] {GROUP_LAST, 0};
             case "stream.last": return new int[] {STREAM_LAST, 0};
             default:
+                if (name.startsWith("json.") && name.length() > 5 && name.length() <= 5 + 64
+                        && name.substring(5).chars().noneMatch(c -> c <= ' ' || c == '"' || c == '\\')) {
+                    return new int[] {JSON, 0};
+                }
                 if (name.startsWith("stream.") && name.length() > 7 && name.length() <= 10) {
                     int n = 0;
                     for (int i = 7; i < name.length(); i++) {
@@ -158,7 +164,7 @@ public final class Template {
                 + "': " + problem + "; placeholders are " + PLACEHOLDERS);
     }
 
-    /** Whether the template reads the event (and so cannot be rendered once per batch). */
+    /** Whether the template reads the event, its id or message (and so cannot be rendered once per batch). */
     public boolean usesEventId() {
         return usesEventId;
     }
@@ -176,6 +182,12 @@ public final class Template {
                 case STREAM_LAST -> appendLastSegment(batch.logStream(), out);
                 case STREAM_SEGMENT -> appendSegment(batch.logStream(), segments[i], out);
                 case DEFAULT_APP_NAME -> appendDefaultAppName(batch, out);
+                case JSON -> {
+                    String value = JsonField.value(event.message(), literals[i]);
+                    if (value != null) {
+                        out.append(value, 0, value.length());
+                    }
+                }
                 default -> throw new IllegalStateException("template part " + kinds[i]);
             }
         }

@@ -1,4 +1,4 @@
-package dev.logdrain.syslog.format.internal;
+package dev.logdrain.spi;
 
 /**
  * {@code severity=auto}: finds the level a message states about itself, by hand-written scanning (no regular
@@ -13,14 +13,48 @@ package dev.logdrain.syslog.format.internal;
  * <li>the Node.js Lambda runtime's tab-separated line {@code TIMESTAMP\tREQUEST-ID\tLEVEL\tmessage};</li>
  * </ol>
  * otherwise the fallback (info).
+ *
+ * <p>In core, not in a plugin, because formatters ({@code severity=auto}) and processors
+ * ({@code minseverity}, {@code sample.keep}) must agree on an event's level, and plugins share code only
+ * through core.
  */
 public final class SeverityDetector {
+
+    /** Syslog severity numbers (RFC 5424 section 6.2.1): lower is worse. */
+    public static final int EMERG = 0;
+    public static final int ALERT = 1;
+    public static final int CRIT = 2;
+    public static final int ERR = 3;
+    public static final int WARNING = 4;
+    public static final int NOTICE = 5;
+    public static final int INFO = 6;
+    public static final int DEBUG = 7;
+
+    private static final String[] NAMES = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
 
     private static final int NONE = -1;
     /** JSON documents are only searched this deep for the level, so that a huge message costs little. */
     private static final int MAX_JSON_SCAN = 64 * 1024;
 
     private SeverityDetector() {
+    }
+
+    /**
+     * The severity number of a name as an option gives it ({@code warning}, {@code warn}, {@code error},
+     * {@code err}, {@code critical}, ... any case) or a number 0-7; -1 when it is neither.
+     */
+    public static int parseName(String value) {
+        String v = value.strip();
+        if (v.length() == 1 && v.charAt(0) >= '0' && v.charAt(0) <= '7') {
+            return v.charAt(0) - '0';
+        }
+        int named = nameSeverity(v, 0, v.length());
+        return named == NONE && v.equalsIgnoreCase("informational") ? INFO : named;
+    }
+
+    /** The short name of a severity number, e.g. {@code warning} for 4. */
+    public static String name(int severity) {
+        return NAMES[severity];
     }
 
     public static int detect(String message, int fallback) {
@@ -105,27 +139,27 @@ public final class SeverityDetector {
         switch (to - from) {
             case 4:
                 if (matches(s, from, "info")) {
-                    return Priority.INFO;
+                    return INFO;
                 }
                 if (matches(s, from, "warn")) {
-                    return Priority.WARNING;
+                    return WARNING;
                 }
                 return NONE;
             case 5:
                 if (matches(s, from, "error")) {
-                    return Priority.ERR;
+                    return ERR;
                 }
                 if (matches(s, from, "debug") || matches(s, from, "trace")) {
-                    return Priority.DEBUG;
+                    return DEBUG;
                 }
                 if (matches(s, from, "fatal")) {
-                    return Priority.CRIT;
+                    return CRIT;
                 }
                 return NONE;
             case 7:
-                return matches(s, from, "warning") ? Priority.WARNING : NONE;
+                return matches(s, from, "warning") ? WARNING : NONE;
             case 8:
-                return matches(s, from, "critical") ? Priority.CRIT : NONE;
+                return matches(s, from, "critical") ? CRIT : NONE;
             default:
                 return NONE;
         }
@@ -135,42 +169,42 @@ public final class SeverityDetector {
     static int nameSeverity(CharSequence s, int from, int to) {
         switch (to - from) {
             case 3:
-                return matches(s, from, "err") ? Priority.ERR : NONE;
+                return matches(s, from, "err") ? ERR : NONE;
             case 4:
                 if (matches(s, from, "crit")) {
-                    return Priority.CRIT;
+                    return CRIT;
                 }
                 if (matches(s, from, "fine")) {
-                    return Priority.DEBUG;
+                    return DEBUG;
                 }
                 return tokenSeverity(s, from, to);
             case 5:
                 if (matches(s, from, "emerg") || matches(s, from, "panic")) {
-                    return Priority.EMERG;
+                    return EMERG;
                 }
                 if (matches(s, from, "alert")) {
-                    return Priority.ALERT;
+                    return ALERT;
                 }
                 if (matches(s, from, "finer")) {
-                    return Priority.DEBUG;
+                    return DEBUG;
                 }
                 return tokenSeverity(s, from, to);
             case 6:
                 if (matches(s, from, "notice")) {
-                    return Priority.NOTICE;
+                    return NOTICE;
                 }
                 if (matches(s, from, "severe")) {
-                    return Priority.ERR;
+                    return ERR;
                 }
-                return matches(s, from, "finest") ? Priority.DEBUG : NONE;
+                return matches(s, from, "finest") ? DEBUG : NONE;
             case 7:
-                return matches(s, from, "verbose") ? Priority.DEBUG : tokenSeverity(s, from, to);
+                return matches(s, from, "verbose") ? DEBUG : tokenSeverity(s, from, to);
             case 9:
-                return matches(s, from, "emergency") ? Priority.EMERG : NONE;
+                return matches(s, from, "emergency") ? EMERG : NONE;
             case 11:
-                return matches(s, from, "information") ? Priority.INFO : NONE;
+                return matches(s, from, "information") ? INFO : NONE;
             case 13:
-                return matches(s, from, "informational") ? Priority.INFO : NONE;
+                return matches(s, from, "informational") ? INFO : NONE;
             default:
                 return tokenSeverity(s, from, to);
         }
@@ -203,19 +237,19 @@ public final class SeverityDetector {
             return (int) n;
         }
         if (n == 10 || n == 20) {
-            return Priority.DEBUG;
+            return DEBUG;
         }
         if (n == 30) {
-            return Priority.INFO;
+            return INFO;
         }
         if (n == 40) {
-            return Priority.WARNING;
+            return WARNING;
         }
         if (n == 50) {
-            return Priority.ERR;
+            return ERR;
         }
         if (n == 60) {
-            return Priority.CRIT;
+            return CRIT;
         }
         return NONE;
     }

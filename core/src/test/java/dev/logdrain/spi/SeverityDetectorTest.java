@@ -1,4 +1,4 @@
-package dev.logdrain.syslog.format.internal;
+package dev.logdrain.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,21 +60,21 @@ class SeverityDetectorTest {
         "the ERROR is later|6",
     })
     void detects(String message, int severity) {
-        assertThat(SeverityDetector.detect(message, Priority.INFO)).isEqualTo(severity);
+        assertThat(SeverityDetector.detect(message, SeverityDetector.INFO)).isEqualTo(severity);
     }
 
     @org.junit.jupiter.api.Test
     void fallbackAndOffset() {
-        assertThat(SeverityDetector.detect("nothing", Priority.NOTICE)).isEqualTo(Priority.NOTICE);
-        assertThat(SeverityDetector.detect("web:R/c ERROR x", 8, Priority.INFO)).isEqualTo(Priority.ERR);
-        assertThat(SeverityDetector.detect("web:R/c ", 8, Priority.INFO)).isEqualTo(Priority.INFO);
+        assertThat(SeverityDetector.detect("nothing", SeverityDetector.NOTICE)).isEqualTo(SeverityDetector.NOTICE);
+        assertThat(SeverityDetector.detect("web:R/c ERROR x", 8, SeverityDetector.INFO)).isEqualTo(SeverityDetector.ERR);
+        assertThat(SeverityDetector.detect("web:R/c ", 8, SeverityDetector.INFO)).isEqualTo(SeverityDetector.INFO);
     }
 
     @org.junit.jupiter.api.Test
     void hugeJsonIsScannedOnlyAtItsStart() {
         String huge = "{\"data\":\"" + "x".repeat(100_000) + "\",\"level\":\"error\"}";
-        assertThat(SeverityDetector.detect(huge, Priority.INFO)).isEqualTo(Priority.INFO);
+        assertThat(SeverityDetector.detect(huge, SeverityDetector.INFO)).isEqualTo(SeverityDetector.INFO);
         String early = "{\"level\":\"error\",\"data\":\"" + "x".repeat(100_000) + "\"}";
-        assertThat(SeverityDetector.detect(early, Priority.INFO)).isEqualTo(Priority.ERR);
+        assertThat(SeverityDetector.detect(early, SeverityDetector.INFO)).isEqualTo(SeverityDetector.ERR);
     }
 }

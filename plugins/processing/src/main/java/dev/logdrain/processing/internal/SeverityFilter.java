@@ -1,0 +1,29 @@
+package dev.logdrain.processing.internal;
+
+import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.LogEvent;
+import dev.logdrain.spi.Processor;
+import dev.logdrain.spi.SeverityDetector;
+
+/**
+ * {@code minseverity=warning}: keeps events whose detected severity ({@link SeverityDetector}, as
+ * {@code severity=auto} detects it; info when the message states none) is that one or worse.
+ */
+public final class SeverityFilter implements Processor {
+
+    private final int worstKept;
+
+    public SeverityFilter(int minimum) {
+        this.worstKept = minimum;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.FILTER;
+    }
+
+    @Override
+    public LogEvent process(LogBatch batch, LogEvent event) {
+        return SeverityDetector.detect(event.message(), SeverityDetector.INFO) <= worstKept ? event : null;
+    }
+}

@@ -18,13 +18,13 @@ public final class LambdaHost implements AutoCloseable {
     private static final long NO_CONTEXT_MILLIS = 60_000;
 
     private final LambdaSettings settings;
-    private final Delivery delivery;
+    private final ForwarderCache forwarders;
     private final Clock clock;
     private final PrintStream out;
 
-    private LambdaHost(LambdaSettings settings, Delivery delivery, Clock clock, PrintStream out) {
+    private LambdaHost(LambdaSettings settings, ForwarderCache forwarders, Clock clock, PrintStream out) {
         this.settings = settings;
-        this.delivery = delivery;
+        this.forwarders = forwarders;
         this.clock = clock;
         this.out = out;
     }
@@ -39,16 +39,16 @@ public final class LambdaHost implements AutoCloseable {
      */
     public static LambdaHost start(Map<String, String> env, Clock clock, PrintStream out) {
         LambdaSettings settings = LambdaSettings.from(env);
-        Delivery delivery = Delivery.create(settings, env, clock, warning -> out.println("logdrain: warning: " + warning));
-        return new LambdaHost(settings, delivery, clock, out);
+        ForwarderCache forwarders = ForwarderCache.create(settings, env, clock, warning -> out.println("logdrain: warning: " + warning));
+        return new LambdaHost(settings, forwarders, clock, out);
     }
 
     public LambdaSettings settings() {
         return settings;
     }
 
-    public Delivery delivery() {
-        return delivery;
+    public ForwarderCache forwarders() {
+        return forwarders;
     }
 
     /** The invocation's remaining time less the safety margin (the margin is at most half of it). */
@@ -77,6 +77,6 @@ public final class LambdaHost implements AutoCloseable {
 
     @Override
     public void close() {
-        delivery.close();
+        forwarders.close();
     }
 }

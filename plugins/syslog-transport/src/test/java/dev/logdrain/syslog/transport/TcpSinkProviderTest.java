@@ -92,7 +92,7 @@ class TcpSinkProviderTest {
     @Test
     void durations() {
         Destination d = Destination.parse("tcp://h?connecttimeout=1500&writetimeout=2m");
-        assertThat(dev.logdrain.syslog.transport.net.Connector.forDestination(d.withDefaultPort(514), false))
+        assertThat(dev.logdrain.net.Connector.forDestination(d.withDefaultPort(514), false))
                 .satisfies(c -> {
                     assertThat(c.connectTimeout()).hasMillis(1500);
                     assertThat(c.writeTimeout()).hasSeconds(120);

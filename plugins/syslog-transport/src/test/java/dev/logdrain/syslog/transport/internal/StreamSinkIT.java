@@ -10,7 +10,7 @@ import dev.logdrain.spi.MessageBatch;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.syslog.transport.Batches;
 import dev.logdrain.syslog.transport.Sinks;
-import dev.logdrain.syslog.transport.net.Connector;
+import dev.logdrain.net.Connector;
 import dev.logdrain.testing.TcpTestServer;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * delivery fails, they are looked up once more: if they changed, the batch goes to every new destination
  * that had not already taken it.
  */
-public final class Delivery implements AutoCloseable {
+public final class ForwarderCache implements AutoCloseable {
 
     /**
      * What happened to one batch.
@@ -46,7 +46,7 @@ public final class Delivery implements AutoCloseable {
     private Forwarder forwarder;
     private List<String> forwarderUrls;
 
-    private Delivery(PluginRegistry registry, DestinationUrls urls, AutoCloseable lookupResources) {
+    private ForwarderCache(PluginRegistry registry, DestinationUrls urls, AutoCloseable lookupResources) {
         this.registry = registry;
         this.urls = urls;
         this.lookupResources = lookupResources;
@@ -59,7 +59,7 @@ public final class Delivery implements AutoCloseable {
      *
      * @throws dev.logdrain.spi.ConfigurationException for a bad URL or plugin
      */
-    public static Delivery create(LambdaSettings settings, Map<String, String> env, Clock clock,
+    public static ForwarderCache create(LambdaSettings settings, Map<String, String> env, Clock clock,
                                   Consumer<String> warnings) {
         LazyCloudFormation cloudFormation = null;
         if (settings.urlsFromStack()) {
@@ -77,12 +77,12 @@ public final class Delivery implements AutoCloseable {
         }
         try {
             if (cloudFormation == null) {
-                Delivery delivery = new Delivery(registry, DestinationUrls.fixed(settings.urls()), () -> { });
+                ForwarderCache delivery = new ForwarderCache(registry, DestinationUrls.fixed(settings.urls()), () -> { });
                 delivery.forwarderFor(settings.urls());
                 return delivery;
             }
             cloudFormation.awaitPrepared();
-            return new Delivery(registry, new StackParameterUrls(settings, cloudFormation, clock, warnings),
+            return new ForwarderCache(registry, new StackParameterUrls(settings, cloudFormation, clock, warnings),
                     cloudFormation);
         } catch (RuntimeException e) {
             registry.close();

@@ -26,10 +26,10 @@ final class StdoutSink implements Sink {
         this.out = out;
     }
 
-    /** Line framing's: the forwarder escapes line breaks, and a message too long becomes several lines. */
+    /** Line framing's escaping; one record per message (a message too long for maxsize is truncated). */
     @Override
     public RecordRules recordRules() {
-        return FRAMING.recordRules(false);
+        return new RecordRules(RecordRules.LineBreaks.ESCAPE, 0, false);
     }
 
     @Override

@@ -290,11 +290,7 @@ public final class Destination {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    /**
-     * What a switch's value means, for every boolean setting (URL options, environment variables):
-     * {@code true/yes/on/1} or {@code false/no/off/0}, any case, blanks around ignored; anything else, the
-     * empty value included, means nothing (empty), so that the caller reports it.
-     */
+    /** Every switch's one rule: {@code true/yes/on/1}, {@code false/no/off/0} (any case); else ({@code ""} too) empty. */
     public static Optional<Boolean> booleanValue(String value) {
         return switch (value == null ? "" : value.strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> Optional.of(true);

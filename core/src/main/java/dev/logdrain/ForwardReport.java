@@ -19,11 +19,19 @@ public record ForwardReport(int events, List<DestinationReport> destinations) {
         return destinations.stream().filter(d -> !d.isSuccess()).toList();
     }
 
-    /** One line naming each failed destination (redacted), its counts and error. */
+    /** One line naming each failed destination (redacted), its counts and error: {@link #failureSummary(List)}. */
     public String failureSummary() {
-        return failures().stream()
-                .map(d -> d.destination() + ": " + d.failed() + " of " + d.events() + " events not delivered ("
-                        + d.error() + ")")
+        return failureSummary(failures());
+    }
+
+    /**
+     * One line naming each failed destination (redacted) with its counts and error, e.g.
+     * {@code tcp+tls://logs.example.com:6514: 120 of 120 events not delivered (connection refused)}.
+     */
+    public static String failureSummary(List<DestinationReport> failures) {
+        return failures.stream()
+                .map(d -> d.destination() + ": " + d.failed() + " of " + d.events() + " events not delivered"
+                        + (d.error() == null ? "" : " (" + d.error() + ")"))
                 .collect(Collectors.joining("; "));
     }
 }

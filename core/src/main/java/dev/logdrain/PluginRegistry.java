@@ -1,6 +1,7 @@
 package dev.logdrain;
 
 import dev.logdrain.internal.PluginLoader;
+import dev.logdrain.internal.PluginLoader.Registered;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.FormatterProvider;
@@ -62,10 +63,6 @@ public final class PluginRegistry implements AutoCloseable {
                 }
             }
         });
-    }
-
-    /** A provider and where it came from. */
-    public record Registered<T>(T provider, String origin) {
     }
 
     /** The built-in providers on the class path only. */

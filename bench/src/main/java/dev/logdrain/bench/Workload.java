@@ -42,7 +42,7 @@ public final class Workload {
     private final long messageBytes;
 
     private Workload(List<LogEvent> events) {
-        this.batch = new LogBatch("123456789012", GROUP, STREAM, List.of("logdrain"), Map.of(), events);
+        this.batch = new LogBatch("123456789012", GROUP, STREAM, events);
         this.payloadJson = payloadJson(batch);
         this.gzip = gzip(payloadJson);
         this.base64 = Base64.getEncoder().encode(gzip);

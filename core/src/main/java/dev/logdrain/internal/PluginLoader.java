@@ -1,6 +1,5 @@
 package dev.logdrain.internal;
 
-import dev.logdrain.PluginRegistry.Registered;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.FormatterProvider;
 import dev.logdrain.spi.ProcessorProvider;
@@ -18,6 +17,10 @@ import java.util.ServiceLoader;
  * plugin directory holds a jar, so that a host without plugins does not pay for loading pf4j).
  */
 public final class PluginLoader {
+
+    /** A provider and where it came from. */
+    public record Registered<T>(T provider, String origin) {
+    }
 
     /** What was found, keyed by scheme or name, in discovery order. */
     public record Loaded(Map<String, Registered<SinkProvider>> sinks,

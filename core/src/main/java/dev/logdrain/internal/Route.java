@@ -6,6 +6,7 @@ import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
+import dev.logdrain.spi.FormatterProvider;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
 import dev.logdrain.spi.MessageBatch;
@@ -52,14 +53,15 @@ public final class Route {
     public static Route create(PluginRegistry registry, Destination parsed) {
         Destination destination = registry.validate(parsed);
         SinkProvider sinkProvider = registry.sink(destination.scheme());
-        Formatter formatter = registry.formatter(destination.option("format", PluginRegistry.DEFAULT_FORMAT))
-                .create(destination);
+        FormatterProvider formatterProvider = registry.formatter(destination.option("format",
+                PluginRegistry.DEFAULT_FORMAT));
+        Formatter formatter = formatterProvider.create(destination);
         int maxSize = destination.intOption("maxsize", sinkProvider.defaultMaxSize(destination.scheme()),
                 64, 64 * 1024 * 1024);
         RecordShaper.Oversize oversize = "truncate".equals(destination.choiceOption("oversize", "split",
                 Set.of("split", "truncate"))) ? RecordShaper.Oversize.TRUNCATE : RecordShaper.Oversize.SPLIT;
         ProcessorChain chain = new ProcessorChain(registry.processors(destination));
-        Sink sink = sinkProvider.create(destination);
+        Sink sink = sinkProvider.create(destination, formatterProvider.preferredFraming());
         return new Route(destination, chain, formatter, sink,
                 new RecordShaper(sink.recordRules(), maxSize, oversize));
     }
@@ -90,39 +92,19 @@ public final class Route {
         }
         Sink.Delivery delivery;
         try {
-            delivery = sink.begin(batch, deadline);
+            delivery = WholeBatchDelivery.begin(sink, batch, deadline);
         } catch (RuntimeException | LinkageError e) {
             return report(batch, DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e), start);
         }
-        return delivery == null ? sendWhole(batch, deadline, start) : sendInParts(batch, delivery, start);
-    }
-
-    /** Formats the whole batch, then hands it to the sink in one call. */
-    private DestinationReport sendWhole(LogBatch batch, Deadline deadline, long start) {
-        List<LogEvent> events = batch.events();
-        int count = events.size();
-        try {
-            for (int i = 0; i < count; i++) {
-                format(batch, events.get(i), i);
-            }
-        } catch (RuntimeException | LinkageError e) { // LinkageError: a plugin missing a class it needs
-            return report(batch, DeliveryResult.failure(0, count, 0, 0, 0,
-                    "formatting failed: " + e), start);
-        }
-        DeliveryResult result;
-        try {
-            result = sink.send(part(batch, 0, count), deadline);
-        } catch (RuntimeException | LinkageError e) {
-            result = DeliveryResult.failure(0, count, 0, 0, 0, "sink failed: " + e);
-        }
-        return report(batch, result, start);
+        return sendInParts(batch, delivery, WholeBatchDelivery.partBytes(delivery, PART_BYTES), start);
     }
 
     /**
-     * Hands the sink each part as soon as {@link #PART_BYTES} of messages are formatted: the transport and
+     * Hands the sink each part as soon as {@code partBytes} of messages are formatted: the transport and
      * the receiver work on one part while the next is formatted, and the buffer stays the size of a part.
+     * A sink that takes whole batches gets the batch as one part ({@link WholeBatchDelivery}).
      */
-    private DestinationReport sendInParts(LogBatch batch, Sink.Delivery delivery, long start) {
+    private DestinationReport sendInParts(LogBatch batch, Sink.Delivery delivery, int partBytes, long start) {
         List<LogEvent> events = batch.events();
         int count = events.size();
         int first = 0; // the event of the part's first message
@@ -136,7 +118,7 @@ public final class Route {
                     result = delivery.abort("formatting failed: " + e);
                     return report(batch, result, start);
                 }
-                if (buffer.length() >= PART_BYTES || i == count - 1) {
+                if (buffer.length() >= partBytes || i == count - 1) {
                     delivery.write(part(batch, first, i + 1 - first));
                     first = i + 1;
                     buffer.reset();

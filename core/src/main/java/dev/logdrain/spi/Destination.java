@@ -269,21 +269,14 @@ public final class Destination {
                 + "' must be a whole number from " + min + " to " + max);
     }
 
-    /** A boolean option ({@code true/false/yes/no/on/off/1/0}). */
+    /** A boolean option ({@link #booleanValue}: an empty value is an error, not true). */
     public boolean booleanOption(String name, boolean defaultValue) {
         String value = options.get(name);
         if (value == null) {
             return defaultValue;
         }
-        switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "on": case "1": case "":
-                return true;
-            case "false": case "no": case "off": case "0":
-                return false;
-            default:
-                throw new ConfigurationException(this + ": option " + name + "='" + displayValue(name, value)
-                        + "' must be true or false");
-        }
+        return booleanValue(value).orElseThrow(() -> new ConfigurationException(this + ": option " + name + "='"
+                + displayValue(name, value) + "' must be true or false"));
     }
 
     /**
@@ -306,8 +299,39 @@ public final class Destination {
 
     /** {@code host:port} ({@code [v6]:port}), for messages; safe to log. */
     public String hostAndPort() {
-        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return port > 0 ? h + ":" + port : h;
+        return port > 0 ? hostAndPort(host, port) : bracketed(host);
+    }
+
+    // ---- helpers that hosts, sinks and formats share (one place each) ----
+
+    /** A copy with option {@code name} set to {@code value} (replacing a value it had), e.g. from a CLI flag. */
+    public Destination withOption(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(options);
+        more.put(name, value);
+        return new Destination(scheme, userInfo, host, port, Collections.unmodifiableMap(more), secretOptions);
+    }
+
+    /** {@code scheme://host:port}, without userinfo and options: the destination for messages, safe to log. */
+    public String endpoint() {
+        return scheme + "://" + hostAndPort();
+    }
+
+    /** {@code host:port}, an IPv6 address in brackets ({@code [::1]:514}). */
+    public static String hostAndPort(String host, int port) {
+        return bracketed(host) + ":" + port;
+    }
+
+    private static String bracketed(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** Every switch's one rule: {@code true/yes/on/1}, {@code false/no/off/0} (any case); else ({@code ""} too) empty. */
+    public static Optional<Boolean> booleanValue(String value) {
+        return switch (value == null ? "" : value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> Optional.of(true);
+            case "false", "no", "off", "0" -> Optional.of(false);
+            default -> Optional.empty();
+        };
     }
 
     /** Whether an option's value must never be shown: its name looks like a secret (token, key, password). */

@@ -1,6 +1,7 @@
 package dev.logdrain.spi;
 
 import java.util.List;
+import java.util.Optional;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -22,4 +23,13 @@ public interface FormatterProvider extends ExtensionPoint {
      * @throws ConfigurationException for a bad option value, with a one-line message
      */
     Formatter create(Destination destination);
+
+    /**
+     * The framing this format's messages are meant for when a stream destination names none (its
+     * {@code framing} option), e.g. {@link Framing#LF} for a format read line by line. Default: none, so the
+     * sink's own default applies.
+     */
+    default Optional<Framing> preferredFraming() {
+        return Optional.empty();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.logdrain.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.ExtensionPoint;
 
@@ -36,4 +37,13 @@ public interface SinkProvider extends ExtensionPoint {
      * @throws ConfigurationException for a bad option value or missing host, with a one-line message
      */
     Sink create(Destination destination);
+
+    /**
+     * {@link #create(Destination)} for a destination whose format prefers {@code preferredFraming}
+     * ({@link FormatterProvider#preferredFraming()}); the forwarder calls this one. A sink whose framing is an
+     * option uses the preference when the URL names no framing; the default ignores it.
+     */
+    default Sink create(Destination destination, Optional<Framing> preferredFraming) {
+        return create(destination);
+    }
 }

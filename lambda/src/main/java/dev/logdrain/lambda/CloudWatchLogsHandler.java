@@ -3,6 +3,7 @@ package dev.logdrain.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.logdrain.DestinationReport;
+import dev.logdrain.ForwardReport;
 import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.cloudwatch.CloudWatchPayloads;
 import dev.logdrain.lambda.internal.InvocationReport;
@@ -62,7 +63,7 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
         try {
             List<DestinationReport> failures = decodeAndForward(input, deadline, report);
             if (!failures.isEmpty()) {
-                String message = "delivery failed: " + PayloadForwarding.describe(failures);
+                String message = "delivery failed: " + ForwardReport.failureSummary(failures);
                 report.failed(message);
                 throw new DeliveryFailedException(message);
             }

@@ -3,6 +3,7 @@ package dev.logdrain.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.logdrain.DestinationReport;
+import dev.logdrain.ForwardReport;
 import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.lambda.internal.BatchItemFailures;
 import dev.logdrain.lambda.internal.InvocationReport;
@@ -142,7 +143,7 @@ public final class KinesisHandler implements RequestStreamHandler {
             String failure;
             try {
                 List<DestinationReport> failures = PayloadForwarding.forward(host, payloads, deadline, report);
-                failure = failures.isEmpty() ? null : PayloadForwarding.describe(failures);
+                failure = failures.isEmpty() ? null : ForwardReport.failureSummary(failures);
             } catch (ConfigurationException e) {
                 // the URL from the stack cannot be read or used: the record waits in the stream, as a failed one
                 failure = e.getMessage();

@@ -69,17 +69,17 @@ final class ReplayCommand implements Commands.Command {
             Source source = registry.source("cloudwatch").create(Map.of());
             boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
             Progress progress = new Progress(err, progressWanted);
-            try (Delivery delivery = new Delivery(Forwarder.create(registry, destinations), timeout, progress, err,
+            try (Tally tally = new Tally(Forwarder.create(registry, destinations), timeout, progress, err,
                     common.verbose())) {
                 PayloadLocator locator = new PayloadLocator(MAX_DOCUMENT_BYTES);
                 int payloads = 0;
                 for (int i = 0; i < inputs.size(); i++) {
                     Inputs.Input input = inputs.get(i);
-                    delivery.at(inputs.size() == 1 ? "" : input.name() + " (" + (i + 1) + " of " + inputs.size() + ")");
-                    payloads += replay(input, io.in(), source, locator, delivery);
+                    tally.at(inputs.size() == 1 ? "" : input.name() + " (" + (i + 1) + " of " + inputs.size() + ")");
+                    payloads += replay(input, io.in(), source, locator, tally);
                 }
-                delivery.finish();
-                if (delivery.events() == 0) {
+                tally.finish();
+                if (tally.events() == 0) {
                     err.println("logdrain replay: nothing to deliver: " + (payloads == 0 ? "no payloads in the input"
                             : "the payloads held no log events (control messages)"));
                     err.flush();
@@ -91,7 +91,7 @@ final class ReplayCommand implements Commands.Command {
 
     /** Delivers every payload of one input; returns how many payloads it held. */
     private static int replay(Inputs.Input input, InputStream standardInput, Source source, PayloadLocator locator,
-                              Delivery delivery) throws IOException {
+                              Tally tally) throws IOException {
         int[] payloads = {0};
         try (InputStream in = input.open(standardInput)) {
             locator.read(in, payload -> {
@@ -104,14 +104,14 @@ final class ReplayCommand implements Commands.Command {
                 }
                 payloads[0]++;
                 for (LogBatch batch : batches) {
-                    delivery.deliver(batch, input.name() + " " + payload.where());
+                    tally.deliver(batch, input.name() + " " + payload.where());
                 }
             });
         } catch (InvalidInputException e) {
-            delivery.interrupt();
-            throw CliException.input(input.name() + ": " + e.getMessage() + " (" + delivery.deliveredSoFar() + ")", e);
+            tally.interrupt();
+            throw CliException.input(input.name() + ": " + e.getMessage() + " (" + tally.deliveredSoFar() + ")", e);
         } catch (IOException e) {
-            delivery.interrupt();
+            tally.interrupt();
             throw CliException.input(input.name() + ": cannot read: " + e.getMessage(), e);
         }
         return payloads[0];

@@ -80,25 +80,25 @@ final class SendCommand implements Commands.Command {
             List<Destination> destinations = withSeverity(registry, severity, destinationOptions);
             boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
             Progress progress = new Progress(err, progressWanted);
-            try (Delivery delivery = new Delivery(Forwarder.create(registry, destinations), timeout, progress, err,
+            try (Tally tally = new Tally(Forwarder.create(registry, destinations), timeout, progress, err,
                     common.verbose())) {
                 if (!messages.isEmpty()) {
                     List<LogEvent> events = new ArrayList<>();
                     for (String message : messages) {
                         events.add(event(message));
                     }
-                    delivery.deliver(LogBatch.of(logGroup, logStream, events), "--message");
+                    tally.deliver(LogBatch.of(logGroup, logStream, events), "--message");
                 }
                 for (Inputs.Input input : inputs) {
-                    send(input, io.in(), LogBatch.of(logGroup, logStream, List.of()), delivery);
+                    send(input, io.in(), LogBatch.of(logGroup, logStream, List.of()), tally);
                 }
-                delivery.finish();
+                tally.finish();
             }
         }
         return CliException.DELIVERED;
     }
 
-    private void send(Inputs.Input input, InputStream standardInput, LogBatch origin, Delivery delivery)
+    private void send(Inputs.Input input, InputStream standardInput, LogBatch origin, Tally tally)
             throws IOException {
         try (InputStream in = input.open(standardInput)) {
             LineReader reader = new LineReader(in, MAX_LINE_BYTES);
@@ -111,20 +111,20 @@ final class SendCommand implements Commands.Command {
                 chars += line.length();
                 // send when the batch is full, or when waiting for more input would hold these lines back
                 if (events.size() >= MAX_BATCH_EVENTS || chars >= MAX_BATCH_CHARS || !reader.ready()) {
-                    delivery.deliver(origin.withEvents(events), where(input, firstLine, reader.lineNumber()));
+                    tally.deliver(origin.withEvents(events), where(input, firstLine, reader.lineNumber()));
                     events.clear();
                     chars = 0;
                     firstLine = reader.lineNumber() + 1;
                 }
             }
             if (!events.isEmpty()) {
-                delivery.deliver(origin.withEvents(events), where(input, firstLine, reader.lineNumber()));
+                tally.deliver(origin.withEvents(events), where(input, firstLine, reader.lineNumber()));
             }
         } catch (CliException e) {
-            delivery.interrupt();
+            tally.interrupt();
             throw e.exitStatus() == CliException.BAD_USAGE ? CliException.input(input.name() + ": " + e.getMessage(), e) : e;
         } catch (IOException e) {
-            delivery.interrupt();
+            tally.interrupt();
             throw CliException.input(input.name() + ": cannot read: " + e.getMessage(), e);
         }
     }
@@ -161,8 +161,7 @@ final class SendCommand implements Commands.Command {
             if (!supported) {
                 throw CliException.usage("--severity: format " + format + " of " + destination + " has no severity");
             }
-            String url = destinationOptions.urls().get(i).strip();
-            result.add(Destination.parse(url + (url.contains("?") ? "&" : "?") + "severity=" + level));
+            result.add(destination.withOption("severity", level));
         }
         return result;
     }

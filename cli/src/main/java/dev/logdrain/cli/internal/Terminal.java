@@ -1,5 +1,6 @@
 package dev.logdrain.cli.internal;
 
+import dev.logdrain.spi.Destination;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,7 +13,7 @@ final class Terminal {
     static boolean isStderrTerminal() {
         String forced = System.getenv("LOGDRAIN_PROGRESS");
         if (forced != null) {
-            return forced.equals("1") || forced.equalsIgnoreCase("true");
+            return Destination.booleanValue(forced).orElse(false);
         }
         // Linux: file descriptor 2 links to a terminal device
         Path fd = Path.of("/proc/self/fd/2");

@@ -95,7 +95,7 @@ public final class InvocationReport {
         error = message;
     }
 
-    public void delivered(Delivery.Outcome outcome) {
+    public void delivered(ForwarderCache.Outcome outcome) {
         for (DestinationReport r : outcome.reports()) {
             Totals t = destinations.computeIfAbsent(r.destination(), k -> new Totals(dimension(r)));
             t.events += r.events();

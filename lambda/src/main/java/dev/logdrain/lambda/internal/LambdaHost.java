@@ -18,18 +18,18 @@ public final class LambdaHost implements AutoCloseable {
     private static final long NO_CONTEXT_MILLIS = 60_000;
 
     private final LambdaSettings settings;
-    private final Delivery delivery;
+    private final ForwarderCache forwarders;
     private final Clock clock;
     private final PrintStream out;
     /** Held here: org.crac keeps registered resources only weakly. */
     private final SnapStartHooks snapStartHooks;
 
-    private LambdaHost(LambdaSettings settings, Delivery delivery, Clock clock, PrintStream out) {
+    private LambdaHost(LambdaSettings settings, ForwarderCache forwarders, Clock clock, PrintStream out) {
         this.settings = settings;
-        this.delivery = delivery;
+        this.forwarders = forwarders;
         this.clock = clock;
         this.out = out;
-        this.snapStartHooks = new SnapStartHooks(delivery, warning -> out.println("logdrain: warning: " + warning));
+        this.snapStartHooks = new SnapStartHooks(forwarders, warning -> out.println("logdrain: warning: " + warning));
         org.crac.Core.getGlobalContext().register(snapStartHooks);
     }
 
@@ -48,16 +48,16 @@ public final class LambdaHost implements AutoCloseable {
      */
     public static LambdaHost start(Map<String, String> env, Clock clock, PrintStream out) {
         LambdaSettings settings = LambdaSettings.from(env);
-        Delivery delivery = Delivery.create(settings, env, clock, warning -> out.println("logdrain: warning: " + warning));
-        return new LambdaHost(settings, delivery, clock, out);
+        ForwarderCache forwarders = ForwarderCache.create(settings, env, clock, warning -> out.println("logdrain: warning: " + warning));
+        return new LambdaHost(settings, forwarders, clock, out);
     }
 
     public LambdaSettings settings() {
         return settings;
     }
 
-    public Delivery delivery() {
-        return delivery;
+    public ForwarderCache forwarders() {
+        return forwarders;
     }
 
     /** The invocation's remaining time less the safety margin (the margin is at most half of it). */
@@ -86,6 +86,6 @@ public final class LambdaHost implements AutoCloseable {
 
     @Override
     public void close() {
-        delivery.close();
+        forwarders.close();
     }
 }

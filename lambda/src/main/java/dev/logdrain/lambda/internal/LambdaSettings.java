@@ -158,11 +158,8 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
 
     private static boolean metrics(Map<String, String> env) {
         String v = value(env, METRICS).orElse("on").toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "on", "true", "yes", "1", "emf" -> true;
-            case "off", "false", "no", "0", "none" -> false;
-            default -> throw new ConfigurationException(METRICS + "='" + v + "' must be on or off");
-        };
+        return Destination.booleanValue(v.equals("emf") ? "on" : v.equals("none") ? "off" : v)
+                .orElseThrow(() -> new ConfigurationException(METRICS + "='" + v + "' must be on or off"));
     }
 
     private static long number(Map<String, String> env, String name, long dflt, long min, long max) {

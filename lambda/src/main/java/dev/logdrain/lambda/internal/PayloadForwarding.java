@@ -6,7 +6,6 @@ import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.LogBatch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What every handler does with decoded CloudWatch Logs payloads, whatever carried them (a direct
@@ -37,22 +36,11 @@ public final class PayloadForwarding {
             if (host.isOwnLogGroup(batch)) {
                 report.skipped(batch, "events of the function's own log group are never forwarded");
             } else if (batch.size() > 0) {
-                Delivery.Outcome outcome = host.delivery().deliver(batch, deadline);
+                ForwarderCache.Outcome outcome = host.forwarders().deliver(batch, deadline);
                 report.delivered(outcome);
                 failures.addAll(outcome.failures());
             }
         }
         return failures;
-    }
-
-    /**
-     * One line naming each failed destination (redacted) with its counts and error, e.g.
-     * {@code tcp+tls://logs.example.com:6514: 120 of 120 events not delivered (connection refused)}.
-     */
-    public static String describe(List<DestinationReport> failures) {
-        return failures.stream()
-                .map(d -> d.destination() + ": " + d.failed() + " of " + d.events() + " events not delivered"
-                        + (d.error() == null ? "" : " (" + d.error() + ")"))
-                .collect(Collectors.joining("; "));
     }
 }

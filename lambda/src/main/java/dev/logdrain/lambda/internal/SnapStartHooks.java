@@ -34,10 +34,10 @@ import org.crac.Resource;
  */
 public final class SnapStartHooks implements Resource {
 
-    private final Delivery delivery;
+    private final ForwarderCache delivery;
     private final Consumer<String> warnings;
 
-    SnapStartHooks(Delivery delivery, Consumer<String> warnings) {
+    SnapStartHooks(ForwarderCache delivery, Consumer<String> warnings) {
         this.delivery = delivery;
         this.warnings = warnings;
     }

@@ -3,7 +3,6 @@ package dev.logdrain.cloudwatch;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,6 +40,6 @@ public record CloudWatchPayload(String messageType, String owner, String logGrou
 
     /** The events as a batch (for a data message). */
     public LogBatch toBatch() {
-        return new LogBatch(owner, logGroup, logStream, subscriptionFilters, Map.of(), logEvents);
+        return new LogBatch(owner, logGroup, logStream, logEvents);
     }
 }

@@ -29,6 +29,6 @@ public final class StdoutSinkProvider implements SinkProvider {
 
     @Override
     public Sink create(Destination destination) {
-        return new StreamSink(new FileOutputStream(FileDescriptor.out));
+        return new StdoutSink(new FileOutputStream(FileDescriptor.out));
     }
 }

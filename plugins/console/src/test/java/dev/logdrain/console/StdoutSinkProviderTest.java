@@ -25,6 +25,6 @@ class StdoutSinkProviderTest {
         Destination stdout = Destination.parse("stdout://");
 
         assertThat(stdout.scheme()).isEqualTo("stdout");
-        assertThat(new StdoutSinkProvider().create(stdout)).isInstanceOf(StreamSink.class);
+        assertThat(new StdoutSinkProvider().create(stdout)).isInstanceOf(StdoutSink.class);
     }
 }

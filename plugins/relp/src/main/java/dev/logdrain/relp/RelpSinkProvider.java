@@ -6,9 +6,9 @@ import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
-import dev.logdrain.syslog.transport.net.Backoff;
-import dev.logdrain.syslog.transport.net.Connector;
-import dev.logdrain.syslog.transport.net.TlsSettings;
+import dev.logdrain.net.Backoff;
+import dev.logdrain.net.Connector;
+import dev.logdrain.net.TlsSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Set;
  * rsyslog ({@code imrelp}), in which the server acknowledges every message. Default port 2514. Options:
  * {@code window}, the TLS options of {@code tcp+tls} ({@code ca}, {@code cert}, {@code key},
  * {@code servername}) and its timeouts ({@code connecttimeout}, {@code writetimeout}), with the same
- * meaning and checks, from the shared package {@code dev.logdrain.syslog.transport.net}.
+ * meaning and checks, from the shared package {@code dev.logdrain.net}.
  */
 public final class RelpSinkProvider implements SinkProvider {
 
@@ -83,7 +83,7 @@ public final class RelpSinkProvider implements SinkProvider {
             throw message.contains(destination.toString()) ? e
                     : new ConfigurationException(destination + ": " + message, e);
         }
-        return new RelpSink(destination.scheme() + "://" + destination.hostAndPort(), connector, window,
+        return new RelpSink(destination.endpoint(), connector, window,
                 Backoff.standard(), software());
     }
 

@@ -32,8 +32,7 @@ class RelpForwarderIT {
                 events.add(new LogEvent("id" + i, 1_714_557_600_000L + i, "request " + i + " done\n"));
             }
             events.add(new LogEvent("multi", 1_714_557_601_000L, "Traceback:\n  line 1\n  line 2"));
-            LogBatch batch = new LogBatch("123456789012", "/aws/lambda/checkout", "2024/05/01/[$LATEST]abc123",
-                    List.of("logdrain"), null, events);
+            LogBatch batch = new LogBatch("123456789012", "/aws/lambda/checkout", "2024/05/01/[$LATEST]abc123", events);
 
             ForwardReport report = forwarder.forward(batch, Deadline.after(PATIENCE));
 

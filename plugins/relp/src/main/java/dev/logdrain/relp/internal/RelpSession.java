@@ -1,7 +1,7 @@
 package dev.logdrain.relp.internal;
 
 import dev.logdrain.spi.Deadline;
-import dev.logdrain.syslog.transport.net.Connection;
+import dev.logdrain.net.Connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,9 +4,9 @@ import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.MessageBatch;
 import dev.logdrain.spi.Sink;
-import dev.logdrain.syslog.transport.net.Backoff;
-import dev.logdrain.syslog.transport.net.Connection;
-import dev.logdrain.syslog.transport.net.Connector;
+import dev.logdrain.net.Backoff;
+import dev.logdrain.net.Connection;
+import dev.logdrain.net.Connector;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -83,7 +83,7 @@ public final class RelpSink implements Sink {
         if (messages.size() == 0) {
             return DeliveryResult.success(0, 0, 0, 0);
         }
-        return new Delivery(messages, deadline).run();
+        return new BatchWindow(messages, deadline).run();
     }
 
     @Override
@@ -180,7 +180,7 @@ public final class RelpSink implements Sink {
     }
 
     /** The state of one batch: which messages are waiting, on the wire, answered. */
-    private final class Delivery {
+    private final class BatchWindow {
         private final MessageBatch batch;
         private final Deadline deadline;
         private final int count;
@@ -202,7 +202,7 @@ public final class RelpSink implements Sink {
         /** Set while the first answer of a session reused after a long idle time is awaited: its idle millis. */
         private long staleIdleMillis = -1;
 
-        Delivery(MessageBatch batch, Deadline deadline) {
+        BatchWindow(MessageBatch batch, Deadline deadline) {
             this.batch = batch;
             this.deadline = deadline;
             this.count = batch.size();

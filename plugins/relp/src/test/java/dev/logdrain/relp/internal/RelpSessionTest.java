@@ -3,7 +3,7 @@ package dev.logdrain.relp.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logdrain.spi.Deadline;
-import dev.logdrain.syslog.transport.net.Connector;
+import dev.logdrain.net.Connector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

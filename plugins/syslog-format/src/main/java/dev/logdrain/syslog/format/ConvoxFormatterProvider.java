@@ -3,11 +3,13 @@ package dev.logdrain.syslog.format;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.FormatterProvider;
+import dev.logdrain.spi.Framing;
 import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.syslog.format.internal.ConvoxFormatter;
 import dev.logdrain.syslog.format.internal.FormatOptions;
 import dev.logdrain.syslog.format.internal.Priority;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code format=convox}: the line convox/syslog wrote, {@code <22>1 TIMESTAMP GROUP APP PROCID - - MSG}, with
@@ -31,5 +33,11 @@ public final class ConvoxFormatterProvider implements FormatterProvider {
     @Override
     public Formatter create(Destination destination) {
         return new ConvoxFormatter(FormatOptions.read(destination, options(), Priority.MAIL, Priority.INFO));
+    }
+
+    /** convox/syslog's receivers read one line a message. */
+    @Override
+    public Optional<Framing> preferredFraming() {
+        return Optional.of(Framing.LF);
     }
 }

@@ -35,7 +35,7 @@ final class Formatting {
         for (int i = 0; i < messages.length; i++) {
             events.add(new LogEvent("3720000000000000000000000000000000000000000000000000000" + i, TIME, messages[i]));
         }
-        return new LogBatch(OWNER, group, stream, List.of("all"), null, events);
+        return new LogBatch(OWNER, group, stream, events);
     }
 
     static LogBatch at(long epochMillis, LogBatch batch) {

@@ -106,7 +106,7 @@ class Rfc5424GoldenTest {
 
     @Test
     void metaStructuredDataEscapesQuoteBackslashAndBracket() {
-        LogBatch batch = new LogBatch("1234", "/g]\"\\", "s]t", List.of(), null,
+        LogBatch batch = new LogBatch("1234", "/g]\"\\", "s]t",
                 List.of(new LogEvent("id\"1]\\", TIME, "m")));
         assertThat(formatOne(URL + "?sd=meta", batch)).isEqualTo("<14>1 2026-11-23T20:00:00.123Z /g]\"\\ g]\"\\ s]t - "
                 + "[logdrain@32473 id=\"id\\\"1\\]\\\\\" group=\"/g\\]\\\"\\\\\" stream=\"s\\]t\" owner=\"1234\"] m");
@@ -121,14 +121,14 @@ class Rfc5424GoldenTest {
 
     @Test
     void metaLeavesOutEmptyValues() {
-        LogBatch batch = new LogBatch("", "g", "", List.of(), null, List.of(new LogEvent("", TIME, "m")));
+        LogBatch batch = new LogBatch("", "g", "", List.of(new LogEvent("", TIME, "m")));
         assertThat(formatOne(URL + "?sd=meta", batch))
                 .isEqualTo("<14>1 2026-11-23T20:00:00.123Z g g - - [logdrain@32473 group=\"g\"] m");
     }
 
     @Test
     void metaValuesKeepNonAsciiAsUtf8() {
-        LogBatch batch = new LogBatch("", "grüße", "流", List.of(), null, List.of(new LogEvent("1", TIME, "m")));
+        LogBatch batch = new LogBatch("", "grüße", "流", List.of(new LogEvent("1", TIME, "m")));
         assertThat(formatOne(URL + "?sd=meta", batch)).isEqualTo("<14>1 2026-11-23T20:00:00.123Z gr__e gr__e _ - "
                 + "[logdrain@32473 id=\"1\" group=\"grüße\" stream=\"流\"] m");
     }

@@ -44,7 +44,7 @@ class Rfc5424RoundTripTest {
                 int length = random.nextInt(20) == 0 ? random.nextInt(20_000) : random.nextInt(300);
                 events.add(new LogEvent(randomText(random, 40), time, randomText(random, length)));
             }
-            LogBatch batch = new LogBatch(owner, group, stream, List.of(), null, events);
+            LogBatch batch = new LogBatch(owner, group, stream, events);
             MessageBuffer out = new MessageBuffer(64);
             for (LogEvent event : events) {
                 out.reset();
@@ -89,8 +89,7 @@ class Rfc5424RoundTripTest {
         Formatter formatter = Formatting.formatter("memory://rt");
         for (int run = 0; run < RUNS; run++) {
             LogEvent event = new LogEvent(randomText(random, 10), random.nextLong(0, MAX_TIME), randomText(random, 200));
-            LogBatch batch = new LogBatch(randomText(random, 5), randomText(random, 40), randomText(random, 40),
-                    List.of(), null, List.of(event));
+            LogBatch batch = new LogBatch(randomText(random, 5), randomText(random, 40), randomText(random, 40), List.of(event));
             MessageBuffer out = new MessageBuffer(64);
             formatter.format(batch, event, out);
             Rfc5424Parser.Parsed parsed = Rfc5424Parser.parse(java.util.Arrays.copyOf(out.array(), out.length()));

@@ -73,7 +73,7 @@ class SyslogInteropIT {
         String ecsHost = "/ecs/orders";
         String id0 = "37200000000000000000000000000000000000000000000000000000";
         String bigMessage = "0123456789abcdé\n".repeat(300 * 1024 / 17);
-        LogBatch sdSpecials = new LogBatch("1234", "/g]\"\\", "s]t", List.of(), null,
+        LogBatch sdSpecials = new LogBatch("1234", "/g]\"\\", "s]t",
                 List.of(new LogEvent("id\"1]\\", TIME, "sd specials")));
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("plain", url, ecs("GET /orders 200 12ms"), 14, Instant.ofEpochMilli(TIME), ecsHost, "web", TASK,

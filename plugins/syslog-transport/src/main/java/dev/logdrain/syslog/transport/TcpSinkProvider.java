@@ -2,16 +2,18 @@ package dev.logdrain.syslog.transport;
 
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
+import dev.logdrain.spi.Framing;
 import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
 import dev.logdrain.syslog.transport.internal.Framer;
 import dev.logdrain.syslog.transport.internal.StreamSink;
-import dev.logdrain.syslog.transport.net.Connector;
-import dev.logdrain.syslog.transport.net.TlsSettings;
+import dev.logdrain.net.Connector;
+import dev.logdrain.net.TlsSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,7 +29,7 @@ public final class TcpSinkProvider implements SinkProvider {
 
     static {
         List<OptionSpec> options = new ArrayList<>(List.of(
-                OptionSpec.of("framing", "octet-counting (default; lf for format=convox), lf, or crlf"),
+                OptionSpec.of("framing", "octet-counting (default, unless the format prefers another: lf for format=convox), lf, or crlf"),
                 OptionSpec.of("multiline", "with lf/crlf framing: escape (line breaks become \\n, default) or split"
                         + " (one record per line, each with the message's header)"),
                 OptionSpec.of("confirm", "none (default) or close: end every batch with a half-close and wait for the"
@@ -66,6 +68,11 @@ public final class TcpSinkProvider implements SinkProvider {
 
     @Override
     public Sink create(Destination destination) {
+        return create(destination, Optional.empty());
+    }
+
+    @Override
+    public Sink create(Destination destination, Optional<Framing> preferredFraming) {
         boolean tls = TLS_SCHEMES.contains(destination.scheme());
         if (!tls) {
             TlsSettings.firstTlsOption(destination).ifPresent(option -> {
@@ -73,11 +80,11 @@ public final class TcpSinkProvider implements SinkProvider {
                         + " (tcp+tls://, tls:// or syslog+tls://)");
             });
         }
-        String defaultFraming = "convox".equals(destination.option("format", "rfc5424")) ? "lf" : "octet-counting";
-        Framer.Framing framing = Framer.Framing.fromOption(destination.choiceOption("framing", defaultFraming,
-                Set.of("octet-counting", "lf", "crlf")));
+        String defaultFraming = preferredFraming.orElse(Framing.OCTET_COUNTING).option();
+        Framing framing = Framing.fromOption(destination.choiceOption("framing", defaultFraming,
+                Set.of("octet-counting", "lf", "crlf"))).orElseThrow();
         String multiline = destination.choiceOption("multiline", "escape", Set.of("escape", "split"));
-        if (framing == Framer.Framing.OCTET_COUNTING && destination.option("multiline").isPresent()) {
+        if (framing == Framing.OCTET_COUNTING && destination.option("multiline").isPresent()) {
             throw new ConfigurationException(destination + ": option multiline applies only to framing=lf or"
                     + " framing=crlf (octet counting carries line breaks as they are)");
         }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.logdrain.PluginRegistry;
+import dev.logdrain.internal.Route;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
+import dev.logdrain.spi.Framing;
 import dev.logdrain.spi.OptionSpec;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TcpSinkProviderTest {
@@ -67,17 +70,29 @@ class TcpSinkProviderTest {
     }
 
     @Test
-    void convoxFormatDefaultsToLineFraming() {
-        assertThat(tcp.create(Destination.parse("tcp://h:514?format=convox"))).extracting("framer")
-                .extracting("framing").isEqualTo(dev.logdrain.syslog.transport.internal.Framer.Framing.LF);
+    void theFormatsPreferredFramingIsTheDefaultAndTheUrlWins() {
+        assertThat(tcp.create(Destination.parse("tcp://h:514?format=convox"), Optional.of(Framing.LF)))
+                .extracting("framer").extracting("framing").isEqualTo(Framing.LF);
         assertThat(tcp.create(Destination.parse("tcp://h:514"))).extracting("framer")
-                .extracting("framing").isEqualTo(dev.logdrain.syslog.transport.internal.Framer.Framing.OCTET_COUNTING);
+                .extracting("framing").isEqualTo(Framing.OCTET_COUNTING);
+        assertThat(tcp.create(Destination.parse("tcp://h:514?framing=crlf"), Optional.of(Framing.LF)))
+                .extracting("framer").extracting("framing").isEqualTo(Framing.CRLF);
+    }
+
+    @Test
+    void convoxDefaultsToLineFramingThroughTheForwarder() {
+        try (PluginRegistry registry = PluginRegistry.builtIns()) {
+            assertThat(Route.create(registry, Destination.parse("tcp://h:514?format=convox")))
+                    .extracting("sink").extracting("framer").extracting("framing").isEqualTo(Framing.LF);
+            assertThat(Route.create(registry, Destination.parse("tcp://h:514?format=rfc5424")))
+                    .extracting("sink").extracting("framer").extracting("framing").isEqualTo(Framing.OCTET_COUNTING);
+        }
     }
 
     @Test
     void durations() {
         Destination d = Destination.parse("tcp://h?connecttimeout=1500&writetimeout=2m");
-        assertThat(dev.logdrain.syslog.transport.net.Connector.forDestination(d.withDefaultPort(514), false))
+        assertThat(dev.logdrain.net.Connector.forDestination(d.withDefaultPort(514), false))
                 .satisfies(c -> {
                     assertThat(c.connectTimeout()).hasMillis(1500);
                     assertThat(c.writeTimeout()).hasSeconds(120);

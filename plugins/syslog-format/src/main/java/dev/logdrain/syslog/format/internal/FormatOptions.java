@@ -153,6 +153,6 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
 
     /** The destination for messages: scheme, host and port, never userinfo or option values. */
     static String where(Destination destination) {
-        return destination.scheme() + "://" + destination.hostAndPort();
+        return destination.endpoint();
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TemplateTest {
 
     private static String render(Template template, String group, String stream) {
-        LogBatch batch = new LogBatch("42", group, stream, List.of(), null, List.of());
+        LogBatch batch = new LogBatch("42", group, stream, List.of());
         MessageBuffer out = new MessageBuffer();
         FieldWriter writer = new FieldWriter(FieldWriter.Rule.PRINTUSASCII, 1000);
         writer.writeField(template, batch, new LogEvent("e1", 0, ""), out, (byte) '-');

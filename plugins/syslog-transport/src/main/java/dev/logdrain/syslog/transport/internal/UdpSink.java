@@ -2,11 +2,12 @@ package dev.logdrain.syslog.transport.internal;
 
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
+import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.MessageBatch;
 import dev.logdrain.spi.RecordRules;
 import dev.logdrain.spi.Sink;
-import dev.logdrain.syslog.transport.net.Backoff;
-import dev.logdrain.syslog.transport.net.Connector;
+import dev.logdrain.net.Backoff;
+import dev.logdrain.net.Connector;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -45,7 +46,7 @@ public final class UdpSink implements Sink {
     public UdpSink(String host, int port) {
         this.host = host;
         this.port = port;
-        this.endpoint = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        this.endpoint = Destination.hostAndPort(host, port);
     }
 
     @Override
@@ -216,8 +217,7 @@ public final class UdpSink implements Sink {
     }
 
     private static String format(InetSocketAddress address) {
-        String ip = address.getAddress().getHostAddress();
-        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + address.getPort();
+        return Destination.hostAndPort(address.getAddress().getHostAddress(), address.getPort());
     }
 
     private static String oneLine(String text) {

@@ -2,6 +2,7 @@ package dev.logdrain.syslog.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logdrain.spi.Framing;
 import dev.logdrain.spi.MessageBatch;
 import dev.logdrain.spi.RecordRules;
 import dev.logdrain.syslog.transport.Batches;
@@ -18,21 +19,21 @@ class FramerTest {
 
     @Test
     void octetCountingCountsBytesNotCharacters() {
-        Framer framer = new Framer(Framer.Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
+        Framer framer = new Framer(Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
         assertThat(frame(framer, "abc", "wörld", "two\nlines", ""))
                 .isEqualTo("3 abc6 wörld9 two\nlines0 ");
     }
 
     @Test
     void octetCountingHandlesLongMessages() {
-        Framer framer = new Framer(Framer.Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
+        Framer framer = new Framer(Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
         String big = "y".repeat(123_456);
         assertThat(frame(framer, big)).isEqualTo("123456 " + big);
     }
 
     @Test
     void lfEscapesLineBreaksSoAMessageCannotForgeAnother() {
-        Framer framer = new Framer(Framer.Framing.LF, Framer.Multiline.ESCAPE);
+        Framer framer = new Framer(Framing.LF, Framer.Multiline.ESCAPE);
         String forged = "<14>1 - host app - - - ok\n<11>1 - evil app - - - forged\r\nend";
         String framed = frame(framer, forged, "plain");
         assertThat(framed).isEqualTo("<14>1 - host app - - - ok\\n<11>1 - evil app - - - forged\\r\\nend\nplain\n");
@@ -41,13 +42,13 @@ class FramerTest {
 
     @Test
     void crlfEndsRecordsWithCrLf() {
-        Framer framer = new Framer(Framer.Framing.CRLF, Framer.Multiline.ESCAPE);
+        Framer framer = new Framer(Framing.CRLF, Framer.Multiline.ESCAPE);
         assertThat(frame(framer, "a\rb", "c")).isEqualTo("a\\rb\r\nc\r\n");
     }
 
     @Test
     void everyRecordOfAnEventIsFramedAloneAndTheEventEndsAfterItsLast() {
-        Framer framer = new Framer(Framer.Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
+        Framer framer = new Framer(Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
         byte[] data = "aabbbc".getBytes(StandardCharsets.UTF_8);
         MessageBatch batch = new MessageBatch(Batches.of("x", "y").origin(), 0, data, new int[] {5, 6}, 2,
                 new int[] {2, 5, 6}, new int[] {0, 2, 3});
@@ -60,17 +61,17 @@ class FramerTest {
 
     @Test
     void declaresWhatTheForwarderMustDoBeforeCutting() {
-        assertThat(new Framer(Framer.Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE).recordRules())
+        assertThat(new Framer(Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE).recordRules())
                 .isEqualTo(new RecordRules(RecordRules.LineBreaks.KEEP, 0, true));
-        assertThat(new Framer(Framer.Framing.LF, Framer.Multiline.ESCAPE).recordRules())
+        assertThat(new Framer(Framing.LF, Framer.Multiline.ESCAPE).recordRules())
                 .isEqualTo(new RecordRules(RecordRules.LineBreaks.ESCAPE, 0, true));
-        assertThat(new Framer(Framer.Framing.CRLF, Framer.Multiline.SPLIT).recordRules())
+        assertThat(new Framer(Framing.CRLF, Framer.Multiline.SPLIT).recordRules())
                 .isEqualTo(new RecordRules(RecordRules.LineBreaks.SPLIT, 1, true));
     }
 
     @Test
     void recordsWhereEachEventEnds() {
-        Framer framer = new Framer(Framer.Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
+        Framer framer = new Framer(Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
         Journal out = new Journal(0);
         framer.frame(Batches.of("aa", "bbb", "c"), out);
         // "2 aa" "3 bbb" "1 c"

@@ -2,6 +2,7 @@ package dev.logdrain.syslog.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logdrain.spi.Framing;
 import dev.logdrain.syslog.transport.Batches;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class JournalTest {
 
-    private static final Framer FRAMER = new Framer(Framer.Framing.LF, Framer.Multiline.ESCAPE);
+    private static final Framer FRAMER = new Framer(Framing.LF, Framer.Multiline.ESCAPE);
 
     private static String text(ByteBuffer view) {
         return new String(view.array(), view.position(), view.remaining(), StandardCharsets.UTF_8);

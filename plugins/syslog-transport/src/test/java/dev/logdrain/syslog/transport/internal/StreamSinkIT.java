@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.DeliveryResult;
+import dev.logdrain.spi.Framing;
 import dev.logdrain.spi.MessageBatch;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.syslog.transport.Batches;
 import dev.logdrain.syslog.transport.Sinks;
-import dev.logdrain.syslog.transport.net.Connector;
+import dev.logdrain.net.Connector;
 import dev.logdrain.testing.TcpTestServer;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -187,7 +188,7 @@ class StreamSinkIT {
         try (TcpTestServer server = TcpTestServer.start()) {
             Connector connector = Connector.forDestination(
                     Destination.parse(url(server, "")).withDefaultPort(514), false);
-            try (Sink sink = new StreamSink(connector, new Framer(Framer.Framing.OCTET_COUNTING,
+            try (Sink sink = new StreamSink(connector, new Framer(Framing.OCTET_COUNTING,
                     Framer.Multiline.ESCAPE), false, 0)) {
                 assertThat(sink.send(Batches.rfc5424(1, 500, 5), deadline()).isSuccess()).isTrue();
                 server.awaitFrames(500, WAIT);

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * delivery fails, they are looked up once more: if they changed, the batch goes to every new destination
  * that had not already taken it.
  */
-public final class Delivery implements AutoCloseable {
+public final class ForwarderCache implements AutoCloseable {
 
     /**
      * What happened to one batch.
@@ -47,8 +47,8 @@ public final class Delivery implements AutoCloseable {
     private Forwarder forwarder;
     private List<String> forwarderUrls;
 
-    private Delivery(PluginRegistry registry, DestinationUrls urls, AutoCloseable lookupResources,
-                     Map<String, String> process) {
+    private ForwarderCache(PluginRegistry registry, DestinationUrls urls, AutoCloseable lookupResources,
+                           Map<String, String> process) {
         this.registry = registry;
         this.process = process;
         this.urls = urls;
@@ -62,7 +62,7 @@ public final class Delivery implements AutoCloseable {
      *
      * @throws dev.logdrain.spi.ConfigurationException for a bad URL or plugin
      */
-    public static Delivery create(LambdaSettings settings, Map<String, String> env, Clock clock,
+    public static ForwarderCache create(LambdaSettings settings, Map<String, String> env, Clock clock,
                                   Consumer<String> warnings) {
         Optional<String> secret = SecretLookup.reference(env);
         if (secret.isPresent()) {
@@ -84,13 +84,13 @@ public final class Delivery implements AutoCloseable {
         }
         try {
             if (cloudFormation == null) {
-                Delivery delivery = new Delivery(registry, DestinationUrls.fixed(settings.urls()), () -> { },
-                        settings.process());
+                ForwarderCache delivery = new ForwarderCache(registry, DestinationUrls.fixed(settings.urls()),
+                        () -> { }, settings.process());
                 delivery.forwarderFor(settings.urls());
                 return delivery;
             }
             cloudFormation.awaitPrepared();
-            return new Delivery(registry, new StackParameterUrls(settings, cloudFormation, clock, warnings),
+            return new ForwarderCache(registry, new StackParameterUrls(settings, cloudFormation, clock, warnings),
                     cloudFormation, settings.process());
         } catch (RuntimeException e) {
             registry.close();
@@ -108,7 +108,7 @@ public final class Delivery implements AutoCloseable {
      * The URLs from a secret: read once now (the only network call of init, documented), the sinks created for
      * them. A secret that cannot be read fails init with the reason (Lambda then retries init on the next event).
      */
-    private static Delivery withSecret(LambdaSettings settings, String reference, Map<String, String> env,
+    private static ForwarderCache withSecret(LambdaSettings settings, String reference, Map<String, String> env,
                                        Clock clock, Consumer<String> warnings) {
         SecretLookup lookup = new SecretLookup(reference, env);
         PluginRegistry registry = null;
@@ -121,7 +121,7 @@ public final class Delivery implements AutoCloseable {
             reading.setDaemon(true);
             reading.start();
             registry = PluginRegistry.load(settings.pluginDirectories());
-            Delivery delivery = new Delivery(registry, urls, lookup, settings.process());
+            ForwarderCache delivery = new ForwarderCache(registry, urls, lookup, settings.process());
             delivery.forwarderFor(await(first).urls());
             return delivery;
         } catch (RuntimeException e) {

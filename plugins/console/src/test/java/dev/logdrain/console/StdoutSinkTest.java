@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StreamSinkTest {
+class StdoutSinkTest {
 
     private static MessageBatch batchOf(String... messages) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
@@ -35,7 +35,7 @@ class StreamSinkTest {
     void writesOneMessageALine() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        DeliveryResult result = new StreamSink(out).send(batchOf("first", "second é€😀", ""), deadline());
+        DeliveryResult result = new StdoutSink(out).send(batchOf("first", "second é€😀", ""), deadline());
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond é€😀\n\n");
         assertThat(result.isSuccess()).isTrue();
@@ -44,13 +44,13 @@ class StreamSinkTest {
     }
 
     @Test
-    void lineBreaksInsideAMessageAreEscapedSoThatItStaysOneLine() {
+    void lineBreaksInsideAMessageAreEscapedSoThatItStaysOneLineAndNothingElseIs() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new StreamSink(out).send(batchOf("a\nb", "c\r\nd", "back\\slash", "forged\n<13>1 - fake"), deadline());
+        new StdoutSink(out).send(batchOf("a\nb", "c\r\nd", "back\\slash", "forged\n<13>1 - fake"), deadline());
 
         String written = out.toString(StandardCharsets.UTF_8);
-        assertThat(written).isEqualTo("a\\nb\nc\\r\\nd\nback\\\\slash\nforged\\n<13>1 - fake\n");
+        assertThat(written).isEqualTo("a\\nb\nc\\r\\nd\nback\\slash\nforged\\n<13>1 - fake\n");
         assertThat(written.split("\n", -1)).hasSize(5); // four lines and the empty rest
     }
 
@@ -59,7 +59,7 @@ class StreamSinkTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String big = "\n".repeat(100_000); // doubles to 200,000 bytes when escaped
 
-        DeliveryResult result = new StreamSink(out).send(batchOf("x", big, "y"), deadline());
+        DeliveryResult result = new StdoutSink(out).send(batchOf("x", big, "y"), deadline());
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("x\n" + "\\n".repeat(100_000) + "\ny\n");
         assertThat(result.bytesSent()).isEqualTo(2 + 200_001 + 2);
@@ -74,7 +74,7 @@ class StreamSinkTest {
             messages.add("message " + i);
             expected.append("message ").append(i).append('\n');
         }
-        StreamSink sink = new StreamSink(out);
+        StdoutSink sink = new StdoutSink(out);
 
         DeliveryResult result = sink.send(batchOf(messages.toArray(String[]::new)), deadline());
         sink.send(batchOf("again"), deadline());
@@ -98,7 +98,7 @@ class StreamSinkTest {
             }
         };
 
-        DeliveryResult result = new StreamSink(broken).send(batchOf("a", "b"), deadline());
+        DeliveryResult result = new StdoutSink(broken).send(batchOf("a", "b"), deadline());
 
         assertThat(result.isSuccess()).isFalse();
         assertThat(result.failed()).isEqualTo(2);

@@ -1,4 +1,4 @@
-package dev.logdrain.syslog.transport.net;
+package dev.logdrain.syslog.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,8 @@ import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Sink;
-import dev.logdrain.syslog.transport.Batches;
-import dev.logdrain.syslog.transport.OpensslServer;
-import dev.logdrain.syslog.transport.Sinks;
+import dev.logdrain.net.Connection;
+import dev.logdrain.net.Connector;
 import dev.logdrain.testing.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.logdrain.syslog.transport.net;
+package dev.logdrain.net;
 
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
@@ -80,7 +80,7 @@ public final class Connector {
         this.tls = tls;
         this.connectTimeout = connectTimeout;
         this.writeTimeout = writeTimeout;
-        this.endpoint = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        this.endpoint = Destination.hostAndPort(host, port);
     }
 
     /**
@@ -279,7 +279,6 @@ public final class Connector {
         if (address == null) {
             return "?";
         }
-        String ip = address.getAddress().getHostAddress();
-        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + address.getPort();
+        return Destination.hostAndPort(address.getAddress().getHostAddress(), address.getPort());
     }
 }

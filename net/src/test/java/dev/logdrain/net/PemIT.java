@@ -1,4 +1,4 @@
-package dev.logdrain.syslog.transport.net;
+package dev.logdrain.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

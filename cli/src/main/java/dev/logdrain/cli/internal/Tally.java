@@ -13,7 +13,7 @@ import java.util.Locale;
  * Sends batches through the Forwarder (as the Lambda host does), counts what was delivered, keeps the
  * progress line up to date, and stops the run at the first batch that was not delivered, saying where.
  */
-final class Delivery implements AutoCloseable {
+final class Tally implements AutoCloseable {
 
     private final Forwarder forwarder;
     private final Duration timeout;
@@ -31,7 +31,7 @@ final class Delivery implements AutoCloseable {
     private long redacted;
     private String where = "";
 
-    Delivery(Forwarder forwarder, Duration timeout, Progress progress, PrintWriter err, boolean verbose) {
+    Tally(Forwarder forwarder, Duration timeout, Progress progress, PrintWriter err, boolean verbose) {
         this.forwarder = forwarder;
         this.timeout = timeout;
         this.progress = progress;

@@ -1,4 +1,4 @@
-package dev.logdrain.syslog.transport.net;
+package dev.logdrain.net;
 
 import dev.logdrain.spi.Deadline;
 import java.io.Closeable;
@@ -13,17 +13,13 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -46,26 +42,23 @@ public final class Connection implements Closeable {
         RESET
     }
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int PLAIN_BUFFER = 256 * 1024;
     private static final int MAX_UNREAD = 1 << 20;
-    /** Bounds of the wait for a silent server's verdict on a client certificate: see awaitVerdict. */
-    static final Duration VERDICT_MIN_WAIT = Duration.ofMillis(250);
-    static final Duration VERDICT_MAX_WAIT = Duration.ofSeconds(2);
 
-    private final SocketChannel channel;
     private final Selector selector;
     private final SelectionKey key;
     private final SSLEngine engine;
-    private final String endpoint;
+    /** The TLS side (handshake, verdict, unwrapping), or null for plain TCP. */
+    private final TlsSession tls;
+    final String endpoint;
     private final long writeTimeoutNanos;
     private final Map<String, String> facts = new LinkedHashMap<>();
-    private ByteBuffer netOut; // bytes for the socket, fill mode
-    private ByteBuffer netIn;  // TLS bytes from the socket not yet unwrapped, fill mode
-    private ByteBuffer appIn;  // received application bytes not yet read, fill mode
-    private boolean inputDone;
-    private long recordsIn;
-    private boolean handshakeDone;
+    ByteBuffer netOut; // bytes for the socket, fill mode
+    ByteBuffer netIn;  // TLS bytes from the socket not yet unwrapped, fill mode
+    ByteBuffer appIn;  // received application bytes not yet read, fill mode
+    boolean inputDone;
+    final SocketChannel channel;
     private volatile String resetReason;
     private volatile boolean closed;
     /** Held by every operation, so that a close from another thread never touches the engine meanwhile. */
@@ -77,6 +70,7 @@ public final class Connection implements Closeable {
         this.selector = selector;
         this.key = key;
         this.engine = engine;
+        this.tls = engine == null ? null : new TlsSession(this, engine);
         this.endpoint = endpoint;
         this.writeTimeoutNanos = writeTimeout.toNanos();
         if (engine == null) {
@@ -157,7 +151,7 @@ public final class Connection implements Closeable {
                 }
                 SSLEngineResult result = engine.wrap(src, netOut);
                 switch (result.getStatus()) {
-                    case OK -> afterEngineStep(result, deadline);
+                    case OK -> tls.afterEngineStep(result, deadline);
                     case BUFFER_OVERFLOW -> {
                         flush(deadline);
                         if (netOut.remaining() < packet) {
@@ -343,7 +337,7 @@ public final class Connection implements Closeable {
         if (closed) {
             return;
         }
-        if (engine != null && handshakeDone && lock.tryLock()) {
+        if (engine != null && tls.handshakeDone() && lock.tryLock()) {
             try {
                 engine.closeOutbound();
                 netOut.clear();
@@ -377,163 +371,9 @@ public final class Connection implements Closeable {
         return closed;
     }
 
-    // ---------------------------------------------------------------- TLS handshake
-
+    /** Completes the TLS handshake and waits for the verdict on a client certificate: {@link TlsSession}. */
     void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert) throws IOException {
-        long start = System.nanoTime();
-        long firstFlushNanos = 0;
-        long firstAnswerNanos = 0;
-        try {
-            engine.beginHandshake();
-            HandshakeStatus status = engine.getHandshakeStatus();
-            while (status != HandshakeStatus.FINISHED && status != HandshakeStatus.NOT_HANDSHAKING) {
-                switch (status) {
-                    case NEED_WRAP -> {
-                        if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
-                            flush(deadline);
-                        }
-                        SSLEngineResult result = engine.wrap(EMPTY, netOut);
-                        if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                            flush(deadline);
-                            netOut = grow(netOut, engine.getSession().getPacketBufferSize());
-                        } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                            flushQuietly();
-                            throw new SSLException("the TLS session was closed during the handshake");
-                        }
-                        status = result.getHandshakeStatus();
-                    }
-                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        if (netOut.position() > 0) {
-                            flush(deadline); // the server answers only what it received
-                            if (firstFlushNanos == 0) {
-                                firstFlushNanos = System.nanoTime();
-                            }
-                        }
-                        netIn.flip();
-                        SSLEngineResult result;
-                        try {
-                            result = engine.unwrap(netIn, appIn);
-                        } finally {
-                            netIn.compact();
-                        }
-                        switch (result.getStatus()) {
-                            case OK -> status = result.getHandshakeStatus();
-                            case BUFFER_OVERFLOW -> {
-                                appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
-                                status = engine.getHandshakeStatus();
-                            }
-                            case BUFFER_UNDERFLOW -> {
-                                if (!netIn.hasRemaining()) {
-                                    netIn = grow(netIn, engine.getSession().getPacketBufferSize());
-                                }
-                                int n = channel.read(netIn);
-                                if (n < 0) {
-                                    throw new EOFException("the server closed the connection during the TLS handshake");
-                                }
-                                if (n > 0 && firstAnswerNanos == 0) {
-                                    firstAnswerNanos = System.nanoTime();
-                                }
-                                if (n == 0) {
-                                    long left = deadline.remainingNanos();
-                                    if (left <= 0) {
-                                        throw new SocketTimeoutException("TLS handshake with " + endpoint
-                                                + " timed out: no answer from the server");
-                                    }
-                                    await(SelectionKey.OP_READ, left);
-                                }
-                                status = engine.getHandshakeStatus();
-                            }
-                            case CLOSED -> throw new SSLException("the server closed the TLS session during the handshake");
-                        }
-                    }
-                    case NEED_TASK -> {
-                        runTasks();
-                        status = engine.getHandshakeStatus();
-                    }
-                    default -> throw new SSLException("unexpected TLS handshake state " + status);
-                }
-            }
-            flush(deadline); // our Finished
-        } catch (SSLException e) {
-            flushQuietly(); // our alert, if the engine queued one
-            throw TlsErrors.handshakeFailure(e, endpoint, keyManager.serverAsked(engine), haveCert);
-        } catch (EOFException e) {
-            if (keyManager.serverAsked(engine) && !haveCert) {
-                throw TlsErrors.handshakeFailure(e, endpoint, true, false);
-            }
-            throw e;
-        }
-        handshakeDone = true;
-        long handshakeNanos = System.nanoTime() - start;
-        SSLSession session = engine.getSession();
-        boolean asked = keyManager.serverAsked(engine);
-        if (asked) {
-            // a finished handshake does not prove the server accepted our certificate yet: see awaitVerdict
-            fact("client_certificate_verdict", awaitVerdict(deadline, firstAnswerNanos - firstFlushNanos, haveCert));
-        }
-        keyManager.forget(engine);
-        fact("protocol", session.getProtocol());
-        fact("cipher", session.getCipherSuite());
-        try {
-            Certificate[] peer = session.getPeerCertificates();
-            if (peer.length > 0 && peer[0] instanceof X509Certificate leaf) {
-                fact("peer", leaf.getSubjectX500Principal().getName());
-                fact("peer_names", VerifyingTrustManager.subjectNames(leaf));
-                fact("issuer", leaf.getIssuerX500Principal().getName());
-                fact("not_after", leaf.getNotAfter().toInstant().toString());
-            }
-        } catch (javax.net.ssl.SSLPeerUnverifiedException ignored) {
-            // cannot happen after a verified handshake
-        }
-        fact("servername", engine.getPeerHost());
-        Certificate[] local = session.getLocalCertificates();
-        fact("client_certificate", local != null && local.length > 0 && local[0] instanceof X509Certificate mine
-                ? mine.getSubjectX500Principal().getName() : asked ? "none (the server asked for one)" : "none");
-        fact("handshake_ms", Long.toString(handshakeNanos / 1_000_000));
-    }
-
-    /**
-     * Waits for the server's verdict on our client certificate (or its absence) after a handshake in which
-     * it asked for one. Under TLS 1.3 the server checks it after our Finished; and some servers (rsyslog gtls)
-     * check it in the application after the TLS handshake under either version and refuse with a bare close.
-     * An alert, a reset or a close fails the connection. The server's first record (OpenSSL sends its session
-     * tickets after its check) counts as acceptance. A server that sends nothing (GnuTLS sends no ticket, and
-     * like OpenSSL it answers a KeyUpdate only with its next write, which a syslog server never makes) is
-     * taken as accepting after a wait scaled to how fast it answered our ClientHello (a refusal takes about
-     * as long): four times that, at least {@link #VERDICT_MIN_WAIT}, at most {@link #VERDICT_MAX_WAIT}.
-     *
-     * @return the verdict, for the facts
-     */
-    private String awaitVerdict(Deadline deadline, long answerNanos, boolean haveCert) throws IOException {
-        long start = System.nanoTime();
-        long wait = Math.min(VERDICT_MAX_WAIT.toNanos(), Math.max(VERDICT_MIN_WAIT.toNanos(), 4 * answerNanos));
-        Deadline verdictDeadline = deadline.atMost(Duration.ofNanos(wait));
-        long before = recordsIn;
-        while (recordsIn == before) {
-            int n;
-            try {
-                n = pump();
-            } catch (SSLException e) {
-                throw TlsErrors.handshakeFailure(e, endpoint, true, haveCert);
-            } catch (IOException e) {
-                throw TlsErrors.handshakeFailure(new SSLHandshakeException("the server reset the connection right after"
-                        + " the handshake: " + e.getMessage()), endpoint, true, haveCert);
-            }
-            if (n < 0) {
-                throw TlsErrors.handshakeFailure(new SSLHandshakeException(
-                        "the server closed the connection right after the handshake"), endpoint, true, haveCert);
-            }
-            if (n == 0) {
-                long left = verdictDeadline.remainingNanos();
-                if (left <= 0) {
-                    return "no alert and no close within " + (System.nanoTime() - start) / 1_000_000
-                            + " ms after the handshake: taken as accepted";
-                }
-                await(SelectionKey.OP_READ, left);
-            }
-        }
-        return "accepted: the server's first record after the handshake came after "
-                + (System.nanoTime() - start) / 1_000_000 + " ms";
+        tls.handshake(deadline, keyManager, haveCert);
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -543,7 +383,7 @@ public final class Connection implements Closeable {
      *
      * @return bytes read from the socket (0: nothing there), or -1 once the input has ended
      */
-    private int pump() throws IOException {
+    int pump() throws IOException {
         if (inputDone) {
             return -1;
         }
@@ -561,7 +401,7 @@ public final class Connection implements Closeable {
             netIn = grow(netIn, engine.getSession().getPacketBufferSize());
         }
         int n = channel.read(netIn);
-        unwrapAvailable();
+        tls.unwrapAvailable();
         if (engine.isInboundDone()) {
             inputDone = true; // close_notify
             return -1;
@@ -572,66 +412,8 @@ public final class Connection implements Closeable {
         return n;
     }
 
-    private void unwrapAvailable() throws IOException {
-        netIn.flip();
-        try {
-            while (netIn.hasRemaining()) {
-                if (appIn.remaining() < engine.getSession().getApplicationBufferSize()) {
-                    appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
-                }
-                SSLEngineResult result = engine.unwrap(netIn, appIn);
-                if (result.bytesConsumed() > 0) {
-                    recordsIn++;
-                }
-                switch (result.getStatus()) {
-                    case BUFFER_UNDERFLOW, CLOSED -> {
-                        return;
-                    }
-                    case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
-                    case OK -> {
-                        HandshakeStatus hs = result.getHandshakeStatus();
-                        if (hs == HandshakeStatus.NEED_TASK) {
-                            runTasks();
-                        } else if (hs == HandshakeStatus.NEED_WRAP) {
-                            // e.g. a TLS 1.3 KeyUpdate to answer; it leaves with the next flush
-                            engine.wrap(EMPTY, netOut);
-                        }
-                        if (result.bytesConsumed() == 0 && result.bytesProduced() == 0 && hs != HandshakeStatus.NEED_TASK) {
-                            return;
-                        }
-                    }
-                }
-            }
-        } finally {
-            netIn.compact();
-        }
-    }
-
-    private void afterEngineStep(SSLEngineResult result, Deadline deadline) throws IOException {
-        HandshakeStatus hs = result.getHandshakeStatus();
-        if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
-                && hs != HandshakeStatus.NEED_TASK && hs != HandshakeStatus.NEED_UNWRAP && hs != HandshakeStatus.NEED_WRAP) {
-            throw new SSLException("the TLS engine for " + endpoint + " made no progress (" + hs + ")");
-        }
-        if (hs == HandshakeStatus.NEED_TASK) {
-            runTasks();
-        } else if (hs == HandshakeStatus.NEED_UNWRAP && result.bytesConsumed() == 0) {
-            // the peer started a renegotiation or key update: its message must be read first
-            if (pump() == 0) {
-                long left = deadline.remainingNanos();
-                if (left <= 0) {
-                    throw new SocketTimeoutException("writing to " + endpoint + " did not finish by the deadline");
-                }
-                await(SelectionKey.OP_READ, left);
-            }
-            if (inputDone) {
-                throw new EOFException(endpoint + " closed the connection");
-            }
-        }
-    }
-
     /** Writes all of {@link #netOut} to the socket, within the deadline and the write timeout. */
-    private void flush(Deadline deadline) throws IOException {
+    void flush(Deadline deadline) throws IOException {
         netOut.flip();
         try {
             long lastProgress = System.nanoTime();
@@ -658,7 +440,7 @@ public final class Connection implements Closeable {
         }
     }
 
-    private void flushQuietly() {
+    void flushQuietly() {
         try {
             netOut.flip();
             channel.write(netOut);
@@ -669,7 +451,7 @@ public final class Connection implements Closeable {
         }
     }
 
-    private void await(int ops, long nanos) throws IOException {
+    void await(int ops, long nanos) throws IOException {
         try {
             key.interestOps(ops);
             selector.select(Math.max(1, (nanos + 999_999) / 1_000_000));
@@ -686,20 +468,13 @@ public final class Connection implements Closeable {
         }
     }
 
-    private void runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
-    }
-
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new IOException("the connection to " + endpoint + " is closed");
         }
     }
 
-    private static ByteBuffer grow(ByteBuffer buffer, int extra) {
+    static ByteBuffer grow(ByteBuffer buffer, int extra) {
         ByteBuffer bigger = buffer.isDirect()
                 ? ByteBuffer.allocateDirect(buffer.capacity() + Math.max(extra, buffer.capacity()))
                 : ByteBuffer.allocate(buffer.capacity() + Math.max(extra, buffer.capacity()));

@@ -1,4 +1,4 @@
-package dev.logdrain.syslog.transport.net;
+package dev.logdrain.net;
 
 import java.net.Socket;
 import java.security.cert.CertPathBuilderException;

@@ -1,4 +1,4 @@
-package dev.logdrain.syslog.transport.net;
+package dev.logdrain.net;
 
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;

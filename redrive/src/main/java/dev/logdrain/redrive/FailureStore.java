@@ -22,6 +22,10 @@ public interface FailureStore extends AutoCloseable {
     /** Leaves a record that was tried and not delivered where it is, counting the attempt where the store cannot. */
     void keep(StoredRecord record);
 
+    /** Leaves a record that was read and not tried (or only tried in a dry run) as it was, without counting an attempt. */
+    void release(StoredRecord record);
+
+    /** Gives back what was kept or released (SQS: visible again at once), and closes the client. */
     @Override
     void close();
 }

@@ -139,12 +139,15 @@ public final class Redriver {
             StoredRecord record = d.record();
             if (deadline.isExpired() || d.streams().stream().anyMatch(failedStreams::contains)) {
                 leftForLater++;
+                store.release(record);
                 progress.record(record, false, events);
                 continue;
             }
             String failure = send(d.batches(), deadline);
             if (failure == null) {
-                if (!settings.dryRun()) {
+                if (settings.dryRun()) {
+                    store.release(record);
+                } else {
                     store.delete(record);
                 }
                 redriven++;
@@ -183,7 +186,9 @@ public final class Redriver {
     }
 
     private void keep(StoredRecord record) {
-        if (!settings.dryRun()) {
+        if (settings.dryRun()) {
+            store.release(record);
+        } else {
             store.keep(record);
         }
     }

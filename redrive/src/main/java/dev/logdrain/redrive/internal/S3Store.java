@@ -105,6 +105,11 @@ public final class S3Store implements FailureStore {
     }
 
     @Override
+    public void release(StoredRecord record) {
+        // nothing to do: an object read is an object left as it was
+    }
+
+    @Override
     public void close() {
         s3.close();
     }

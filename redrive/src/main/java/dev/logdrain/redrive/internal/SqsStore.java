@@ -59,6 +59,11 @@ public final class SqsStore implements FailureStore {
         kept.add(record.handle());
     }
 
+    @Override
+    public void release(StoredRecord record) {
+        kept.add(record.handle());
+    }
+
     /** Makes the messages that were not delivered visible again (the others that were only read expire by themselves). */
     @Override
     public void close() {

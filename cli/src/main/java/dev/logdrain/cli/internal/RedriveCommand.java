@@ -49,7 +49,7 @@ final class RedriveCommand implements Commands.Command {
                 "",
                 "Exit status: 0 every record delivered, 1 some not delivered (still failing or poison), "
                         + "2 bad usage or bad input.");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("SOURCE").arity("1").type(String.class)
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("SOURCE").arity("1").type(List.class).auxiliaryTypes(String.class)
                 .description("The on-failure SQS queue (URL or ARN) or S3 location (s3://BUCKET[/PREFIX]).").build());
         spec.addOption(Commands.repeatable(new String[] {"-u", "--url"}, "URL",
                 "Deliver to URL (may be given more than once). Default: the Url of the function's stack."));

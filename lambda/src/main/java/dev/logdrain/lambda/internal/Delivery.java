@@ -154,6 +154,11 @@ public final class Delivery implements AutoCloseable {
         return forwarder;
     }
 
+    /** The plugins, for a handler that needs a source from them (the redrive handler's cloudwatch source). */
+    public PluginRegistry registry() {
+        return registry;
+    }
+
     @Override
     public void close() {
         if (forwarder != null) {

@@ -148,7 +148,12 @@ public final class Redriver {
                 if (settings.dryRun()) {
                     store.release(record);
                 } else {
-                    store.delete(record);
+                    try {
+                        store.delete(record);
+                    } catch (RuntimeException e) {
+                        // delivered all the same; left in place, it will be delivered again (a duplicate)
+                        problem(record, "delivered, but deleting it failed (" + e.getMessage() + "): it will be sent again");
+                    }
                 }
                 redriven++;
                 events += d.events();

@@ -106,7 +106,7 @@ final class RedriveCommand implements Commands.Command {
                 report = redriver.run(Deadline.after(Duration.ofDays(1)));
             }
             progress.finish(report.events());
-            if (common.verbose() || !report.isSuccess()) {
+            if (!report.problems().isEmpty()) {
                 report.problems().forEach(p -> err.println("logdrain redrive: " + p));
             }
             err.println("logdrain redrive: " + location + ": " + (dryRun ? "dry run, nothing deleted: " : "")

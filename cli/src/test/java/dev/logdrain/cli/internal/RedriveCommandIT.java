@@ -52,6 +52,24 @@ class RedriveCommandIT {
     }
 
     @Test
+    void withoutUrlTheDestinationsAreTheUrlOfTheFunctionsStack() throws Exception {
+        String queue = sqs.createQueue("cli-stack");
+        sqs.send(queue, onFailureRecord(lambdaEvent(payloadJson("/ecs/shop", "web/1", events("stack", 2)))));
+        try (Rsyslog rsyslog = Rsyslog.builder().tcp().start();
+             StackAndQueueEndpoint aws = new StackAndQueueEndpoint(sqs.endpoint(), rsyslog.url(Input.TCP))) {
+            // the README's first command: ./logdrain redrive "$FAILURE_QUEUE_URL"
+            Cli.Result result = Cli.run("redrive", "--endpoint-url", aws.endpoint(), queue);
+
+            assertThat(result.status()).as(result.err()).isZero();
+            assertThat(aws.cloudFormationActions).containsExactly("DescribeStackResources logdrain",
+                    "DescribeStacks logdrain");
+            assertThat(rsyslog.awaitMessages(2, Duration.ofSeconds(30))).extracting(ReceivedMessage::msgWithoutBom)
+                    .containsExactly("stack message 0", "stack message 1");
+            assertThat(sqs.count(queue)).isZero();
+        }
+    }
+
+    @Test
     void whatIsNotDeliveredStaysAndTheExitStatusSaysSo() {
         String queue = sqs.createQueue("cli-down");
         sqs.send(queue, onFailureRecord(lambdaEvent(payloadJson("/ecs/shop", "web/1", events("x", 1)))));

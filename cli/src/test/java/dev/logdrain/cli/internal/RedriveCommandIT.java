@@ -83,6 +83,20 @@ class RedriveCommandIT {
     }
 
     @Test
+    void maxLimitsTheRecordsTaken() {
+        String queue = sqs.createQueue("cli-max");
+        for (int i = 0; i < 3; i++) {
+            sqs.send(queue, onFailureRecord(lambdaEvent(payloadJson("/ecs/shop", "web/" + i, events("m" + i, 1)))));
+        }
+        Cli.Result result = Cli.run("redrive", "--url", "memory://max", "--max", "2", "--endpoint-url",
+                sqs.endpoint().toString(), queue);
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(result.errLine()).endsWith(": 2 records redriven (2 events), 0 still failing, 0 poison, 0 left for later");
+        assertThat(sqs.bodies(queue)).hasSize(1);
+    }
+
+    @Test
     void aDryRunDeletesNothing() {
         String queue = sqs.createQueue("cli-dry");
         sqs.send(queue, onFailureRecord(lambdaEvent(payloadJson("/ecs/shop", "web/1", events("dry", 2)))));

@@ -38,6 +38,23 @@ class DeploymentTemplateTest {
         DeployTemplate template = template();
 
         template.assertVariablesAreKnown(DeployTemplate.variables(template.block("Function")), LambdaSettings.LOGDRAIN_VARIABLES);
+        java.util.Set<String> known = new java.util.HashSet<>(LambdaSettings.LOGDRAIN_VARIABLES);
+        known.addAll(dev.logdrain.lambda.internal.RedriveSettings.LOGDRAIN_VARIABLES);
+        template.assertVariablesAreKnown(DeployTemplate.variables(template.block("RedriveFunction")), known);
+    }
+
+    @Test
+    void aScheduledRedriveFunctionWithoutRetriesDrainsTheFailuresAndAlarmsOnPoison() throws IOException {
+        String text = template().text();
+        String redrive = text.substring(text.indexOf("  RedriveFunction:"), text.indexOf("  PoisonAlarm:"));
+        assertThat(redrive).contains("Condition: RedriveOn", "Handler: dev.logdrain.lambda.RedriveHandler::handleRequest",
+                "Schedule: !Ref RedriveSchedule", "MaximumRetryAttempts: 0",
+                "LOGDRAIN_REDRIVE_SOURCE: !If [FailuresToSqs, !Ref FailureQueue, !Sub 's3://${FailureBucket}/']",
+                "sqs:ReceiveMessage, sqs:DeleteMessage, sqs:ChangeMessageVisibility",
+                "s3:GetObject, s3:PutObject, s3:DeleteObject")
+                .doesNotContain("DestinationConfig", "sqs:SendMessage");
+        assertThat(text).contains("RedriveOn: !Not [!Equals [!Ref RedriveSchedule, 'off']]", "MetricName: RedrivePoison",
+                "Default: rate(30 minutes)");
     }
 
     @Test

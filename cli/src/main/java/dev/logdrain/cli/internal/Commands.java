@@ -35,6 +35,7 @@ public final class Commands {
 
     static {
         COMMANDS.put("replay", new Entry(ReplayCommand::spec, ReplayCommand::new));
+        COMMANDS.put("redrive", new Entry(RedriveCommand::spec, RedriveCommand::new));
         COMMANDS.put("send", new Entry(SendCommand::spec, SendCommand::new));
         COMMANDS.put("check", new Entry(CheckCommand::spec, CheckCommand::new));
         COMMANDS.put("plugins", new Entry(PluginsCommand::spec, PluginsCommand::new));
@@ -69,6 +70,7 @@ public final class Commands {
                         "  logdrain replay --url tcp://127.0.0.1:5514 examples/events/ecs-service.json",
                         "  echo hello | logdrain send --url 'tcp+tls://logs.example.com:6514'",
                         "  logdrain check --url 'tcp+tls://logs.example.com:6514'",
+                        "  logdrain redrive s3://my-failures/",
                         "  logdrain plugins",
                         "",
                         "Run 'logdrain COMMAND --help' for a command's options and examples.",

@@ -24,11 +24,18 @@ import java.util.Set;
 public final class Destination {
 
     private static final String REDACTED = "***";
-    private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "secret",
-            "auth", "credential", "apikey", "signature",
-            // structured data of hosted services carries their customer token (Loggly)
-            "sd.static");
-
+    /**
+     * Options whose values are shown in {@link #toString()} and errors: the built-in ones that hold formats,
+     * sizes, templates, timeouts and file paths of public certificates. Every other value (an unknown option
+     * such as a mistyped {@code pass=}, a plugin's option, {@code key}, {@code sd.static}) may be a secret and
+     * is shown as {@code ***}: an allow-list, so that a new option is hidden until someone decides otherwise.
+     */
+    private static final Set<String> SHOWN_OPTIONS = Set.of("format", "maxsize", "facility", "severity",
+            "hostname", "appname", "procid", "msgid", "sd", "framing", "multiline", "oversize", "confirm",
+            "connecttimeout", "writetimeout", "window", "ca", "cert", "servername", "bom");
+    /** Names that are secret even if a provider put them on {@link #SHOWN_OPTIONS} by accident of naming. */
+    private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "pass", "pwd",
+            "secret", "auth", "credential", "apikey", "signature", "sig");
     private final String scheme;
     private final String userInfo;
     private final String host;
@@ -106,23 +113,29 @@ public final class Destination {
             if (close < 0) {
                 throw new ConfigurationException("destination " + redactRaw(text) + ": IPv6 address lacks ']'");
             }
-            host = authority.substring(1, close);
+            host = HostSyntax.ipv6Host(authority.substring(1, close), "destination " + redactRaw(text));
             String rest = authority.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":")) {
-                    throw new ConfigurationException("destination " + redactRaw(text) + ": unexpected '" + rest + "' after host");
+                    throw new ConfigurationException("destination " + redactRaw(text) + ": unexpected '" + rest
+                            + "' after host; write host:port");
                 }
                 portText = rest.substring(1);
             }
         } else {
-            int colon = authority.lastIndexOf(':');
+            int colon = authority.indexOf(':');
             if (colon >= 0) {
                 host = authority.substring(0, colon);
                 portText = authority.substring(colon + 1);
+                if (portText.indexOf(':') >= 0) {
+                    throw new ConfigurationException("destination " + redactRaw(text) + ": '" + authority
+                            + "' is not host:port; an IPv6 address goes in brackets, e.g. tcp://[2001:db8::1]:514");
+                }
             } else {
                 host = authority;
             }
             host = percentDecode(host, "host");
+            HostSyntax.checkName(host, "destination " + redactRaw(text));
         }
         int port = -1;
         if (portText != null && !portText.isEmpty()) {
@@ -269,14 +282,27 @@ public final class Destination {
         return lower;
     }
 
-    /** {@code host:port} ({@code [v6]:port}), for messages; safe to log. */
+    /** {@code host:port} ({@code [v6]:port}, {@code [fe80::1%eth0]:port}), for messages; safe to log. */
     public String hostAndPort() {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return port > 0 ? h + ":" + port : h;
     }
 
-    /** Whether an option's value must never be shown: its name looks like a secret (token, key, password). */
+    /** The zone of a scoped IPv6 address ({@code eth0} in {@code [fe80::1%25eth0]}), if any. */
+    public Optional<String> zone() {
+        int percent = host.indexOf('%');
+        return percent < 0 ? Optional.empty() : Optional.of(host.substring(percent + 1));
+    }
+
+    /**
+     * Whether an option's value must never be shown: every option but a short list of built-in ones known to
+     * hold no secret (format, maxsize, facility, the header templates, timeouts, certificate paths ...), and
+     * every name that looks like a secret (token, key, password).
+     */
     public static boolean isSecretOption(String name) {
+        if (!SHOWN_OPTIONS.contains(name)) {
+            return true;
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         for (String word : SECRET_WORDS) {
             if (lower.contains(word)) {
@@ -290,6 +316,15 @@ public final class Destination {
         return isSecret(name) ? REDACTED : value;
     }
 
+    /**
+     * The value of an option as error messages may show it: {@code ***} when it could be a secret
+     * ({@link #isSecret}), else the value; empty when the option is not given.
+     */
+    public String shownOption(String name) {
+        String value = options.get(name);
+        return value == null ? "" : displayValue(name, value);
+    }
+
     /** The URL with userinfo and secret option values replaced by {@code ***}. */
     @Override
     public String toString() {
@@ -297,7 +332,7 @@ public final class Destination {
         if (userInfo != null) {
             sb.append(REDACTED).append('@');
         }
-        sb.append(hostAndPort());
+        sb.append(hostAndPort().replace("%", "%25")); // a zone: '%' is written %25 in a URL
         char separator = '?';
         for (Map.Entry<String, String> option : options.entrySet()) {
             sb.append(separator).append(option.getKey()).append('=')
@@ -459,7 +494,9 @@ public final class Destination {
                 out.write(Character.digit(s.charAt(i + 1), 16) << 4 | Character.digit(s.charAt(i + 2), 16));
                 i += 2;
             } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                int cp = s.codePointAt(i); // a surrogate pair is one character, not two '?'
+                i += Character.charCount(cp) - 1;
+                byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                 out.write(bytes, 0, bytes.length);
             }
         }

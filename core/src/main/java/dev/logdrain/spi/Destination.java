@@ -1,9 +1,7 @@
 package dev.logdrain.spi;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -70,6 +68,10 @@ public final class Destination {
             throw new ConfigurationException("destination '" + redactRaw(text)
                     + "' has no scheme: write it as scheme://host[:port], e.g. tcp+tls://logs.example.com:6514");
         }
+        if (!UrlSyntax.isScheme(text.substring(0, schemeEnd))) {
+            throw new ConfigurationException("destination '" + redactRaw(text) + "': the scheme before :// must be"
+                    + " a letter then letters, digits, '+', '-' or '.', e.g. tcp+tls");
+        }
         int authorityStart = schemeEnd + 3;
         int at = userInfoEnd(text, authorityStart);
         if (at >= 0 && indexOfAny(text.substring(authorityStart, at), "/?#", 0) < at - authorityStart) {
@@ -84,7 +86,7 @@ public final class Destination {
         }
         URI uri;
         try {
-            uri = new URI(escapeQuery(forUri));
+            uri = new URI(UrlSyntax.escapeQuery(forUri));
         } catch (URISyntaxException e) {
             throw new ConfigurationException("malformed destination URL '" + redactRaw(text) + "': "
                     + e.getReason());
@@ -103,7 +105,7 @@ public final class Destination {
         String userInfo = null;
         int authorityAt = authority.lastIndexOf('@');
         if (authorityAt >= 0) {
-            userInfo = percentDecode(authority.substring(0, authorityAt), "userinfo");
+            userInfo = UrlSyntax.percentDecode(authority.substring(0, authorityAt), "userinfo");
             authority = authority.substring(authorityAt + 1);
         }
         String host;
@@ -113,7 +115,7 @@ public final class Destination {
             if (close < 0) {
                 throw new ConfigurationException("destination " + redactRaw(text) + ": IPv6 address lacks ']'");
             }
-            host = HostSyntax.ipv6Host(authority.substring(1, close), "destination " + redactRaw(text));
+            host = UrlSyntax.ipv6Host(authority.substring(1, close), "destination " + redactRaw(text));
             String rest = authority.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":")) {
@@ -134,8 +136,8 @@ public final class Destination {
             } else {
                 host = authority;
             }
-            host = percentDecode(host, "host");
-            HostSyntax.checkName(host, "destination " + redactRaw(text));
+            host = UrlSyntax.percentDecode(host, "host");
+            UrlSyntax.checkName(host, "destination " + redactRaw(text));
         }
         int port = -1;
         if (portText != null && !portText.isEmpty()) {
@@ -158,8 +160,12 @@ public final class Destination {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq), "option name");
-                String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1), "option " + name);
+                String name = UrlSyntax.percentDecode(eq < 0 ? pair : pair.substring(0, eq), "option name");
+                if (!UrlSyntax.isOptionName(name)) {
+                    throw new ConfigurationException("destination " + redactRaw(text) + ": option name '"
+                            + UrlSyntax.forMessage(name) + "' must be letters, digits, '.', '-' or '_'");
+                }
+                String value = eq < 0 ? "" : UrlSyntax.percentDecode(pair.substring(eq + 1), "option " + name);
                 if (options.putIfAbsent(name, value) != null) {
                     throw new ConfigurationException("destination " + redactRaw(text) + ": option '" + name
                             + "' is given twice");
@@ -336,7 +342,7 @@ public final class Destination {
         char separator = '?';
         for (Map.Entry<String, String> option : options.entrySet()) {
             sb.append(separator).append(option.getKey()).append('=')
-                    .append(displayValue(option.getKey(), option.getValue()));
+                    .append(UrlSyntax.forMessage(displayValue(option.getKey(), option.getValue())));
             separator = '&';
         }
         return sb.toString();
@@ -359,6 +365,10 @@ public final class Destination {
      * errs on the side of hiding too much.
      */
     public static String redactRaw(String url) {
+        return UrlSyntax.forMessage(redactRawUnescaped(url));
+    }
+
+    private static String redactRawUnescaped(String url) {
         int schemeEnd = url.indexOf("://");
         int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
         StringBuilder sb = new StringBuilder(url.length()).append(url, 0, start);
@@ -428,7 +438,7 @@ public final class Destination {
 
     private static String decodeForDisplay(String name) {
         try {
-            return percentDecode(name, "option name");
+            return UrlSyntax.percentDecode(name, "option name");
         } catch (ConfigurationException e) {
             return name;
         }
@@ -443,63 +453,5 @@ public final class Destination {
         return s.length();
     }
 
-    /** Percent-encodes, in the query only, characters that java.net.URI would refuse. */
-    private static String escapeQuery(String url) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return url;
-        }
-        StringBuilder sb = new StringBuilder(url.length() + 16).append(url, 0, q + 1);
-        String query = url.substring(q + 1);
-        int hash = query.indexOf('#');
-        String fragment = "";
-        if (hash >= 0) {
-            fragment = query.substring(hash);
-            query = query.substring(0, hash);
-        }
-        for (int i = 0; i < query.length(); i++) {
-            char c = query.charAt(i);
-            boolean validPercent = c == '%' && i + 2 < query.length()
-                    && isHex(query.charAt(i + 1)) && isHex(query.charAt(i + 2));
-            if (c == '%' && !validPercent) {
-                sb.append("%25");
-            } else if (c > 0x20 && c < 0x7F && "\"<>[]{}|\\^`".indexOf(c) < 0) {
-                sb.append(c);
-            } else {
-                int cp = query.codePointAt(i);
-                i += Character.charCount(cp) - 1;
-                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                    sb.append('%').append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-                }
-            }
-        }
-        return sb.append(fragment).toString();
-    }
 
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
-    }
-
-    private static String percentDecode(String s, String what) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
-                    throw new ConfigurationException("bad percent-encoding in " + what);
-                }
-                out.write(Character.digit(s.charAt(i + 1), 16) << 4 | Character.digit(s.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                int cp = s.codePointAt(i); // a surrogate pair is one character, not two '?'
-                i += Character.charCount(cp) - 1;
-                byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                out.write(bytes, 0, bytes.length);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
 }

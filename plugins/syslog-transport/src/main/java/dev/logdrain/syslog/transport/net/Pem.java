@@ -72,12 +72,15 @@ final class Pem {
                 break;
             }
             int typeEnd = text.indexOf("-----", begin + 11);
-            if (typeEnd < 0) {
+            // the type is a few capitals on the BEGIN line itself (RFC 7468); anything else is not repeated
+            if (typeEnd < 0 || typeEnd - begin - 11 > 64
+                    || !text.substring(begin + 11, typeEnd).chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == ' '
+                    || (c >= '0' && c <= '9'))) {
                 throw new ConfigurationException("option " + option + ": " + shown(file, option) + " has a malformed PEM BEGIN line");
             }
             String type = text.substring(begin + 11, typeEnd).strip();
             String endMarker = "-----END " + type + "-----";
-            int end = text.indexOf(endMarker, typeEnd);
+            int end = text.indexOf(endMarker, typeEnd + 5);
             if (end < 0) {
                 throw new ConfigurationException("option " + option + ": " + shown(file, option) + " lacks '" + endMarker + "'");
             }

@@ -1,17 +1,20 @@
 package dev.logdrain.spi;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
- * The syntax of a destination's host: DNS names, IPv4 dotted quads, IPv6 literals with an optional zone.
- * Checked without any lookup, so that a malformed host is refused at start-up instead of being retried
- * until the deadline.
+ * The syntax of destination URLs beyond what java.net.URI checks: schemes, option names, percent-encoding,
+ * and hosts (DNS names, IPv4 dotted quads, IPv6 literals with an optional zone), checked without any
+ * lookup so that a malformed host is refused at start-up instead of being retried until the deadline.
  */
-final class HostSyntax {
+final class UrlSyntax {
 
     /** Longest host name DNS allows (RFC 1035), and the longest zone id taken (Linux interface names are 15). */
     private static final int MAX_HOST_LENGTH = 253;
     private static final int MAX_ZONE_LENGTH = 64;
 
-    private HostSyntax() {
+    private UrlSyntax() {
     }
 
     /**
@@ -157,5 +160,106 @@ final class HostSyntax {
             sb.append(c >= 0x20 && c < 0x7F ? c : '?');
         }
         return s.length() > 80 ? sb.append("...").toString() : sb.toString();
+    }
+
+    /**
+     * Text for a one-line message: control characters and Unicode line separators percent-encoded, so that
+     * a value cannot break a log line or forge one.
+     */
+    static String forMessage(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+            if (control && sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (control) {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                    sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                }
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ). */
+    static boolean isScheme(String s) {
+        if (s.isEmpty() || !isAsciiLetter(s.charAt(0))) {
+            return false;
+        }
+        return s.chars().allMatch(c -> isAsciiLetter((char) c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.');
+    }
+
+    static boolean isOptionName(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> isAsciiLetter((char) c) || (c >= '0' && c <= '9') || c == '.'
+                || c == '-' || c == '_');
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** Percent-encodes, in the query only, characters that java.net.URI would refuse. */
+    static String escapeQuery(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        StringBuilder sb = new StringBuilder(url.length() + 16).append(url, 0, q + 1);
+        String query = url.substring(q + 1);
+        int hash = query.indexOf('#');
+        String fragment = "";
+        if (hash >= 0) {
+            fragment = query.substring(hash);
+            query = query.substring(0, hash);
+        }
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            boolean validPercent = c == '%' && i + 2 < query.length()
+                    && isHex(query.charAt(i + 1)) && isHex(query.charAt(i + 2));
+            if (c == '%' && !validPercent) {
+                sb.append("%25");
+            } else if (c > 0x20 && c < 0x7F && "\"<>[]{}|\\^`".indexOf(c) < 0) {
+                sb.append(c);
+            } else {
+                int cp = query.codePointAt(i);
+                i += Character.charCount(cp) - 1;
+                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    sb.append('%').append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+                }
+            }
+        }
+        return sb.append(fragment).toString();
+    }
+
+    static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+
+    static String percentDecode(String s, String what) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
+                    throw new ConfigurationException("bad percent-encoding in " + what);
+                }
+                out.write(Character.digit(s.charAt(i + 1), 16) << 4 | Character.digit(s.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                int cp = s.codePointAt(i); // a surrogate pair is one character, not two '?'
+                i += Character.charCount(cp) - 1;
+                byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -117,7 +117,7 @@ public final class PluginRegistry implements AutoCloseable {
         String formatName = destination.option("format", DEFAULT_FORMAT);
         Registered<FormatterProvider> format = formatters.get(formatName);
         if (format == null) {
-            throw new ConfigurationException("unknown format '" + formatName + "' in " + destination
+            throw new ConfigurationException("unknown format '" + destination.shownOption("format") + "' in " + destination
                     + "; available formats: " + String.join(", ", new TreeSet<>(formatters.keySet())));
         }
         Set<String> known = new LinkedHashSet<>();

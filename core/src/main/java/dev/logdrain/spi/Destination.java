@@ -318,13 +318,15 @@ public final class Destination {
         return false;
     }
 
+    /** A value as messages show it: hidden when it may be a secret, control characters percent-encoded. */
     private String displayValue(String name, String value) {
-        return isSecret(name) ? REDACTED : value;
+        return isSecret(name) ? REDACTED : UrlSyntax.forMessage(value);
     }
 
     /**
      * The value of an option as error messages may show it: {@code ***} when it could be a secret
-     * ({@link #isSecret}), else the value; empty when the option is not given.
+     * ({@link #isSecret}), else the value with control characters percent-encoded; empty when the option is
+     * not given.
      */
     public String shownOption(String name) {
         String value = options.get(name);
@@ -342,7 +344,7 @@ public final class Destination {
         char separator = '?';
         for (Map.Entry<String, String> option : options.entrySet()) {
             sb.append(separator).append(option.getKey()).append('=')
-                    .append(UrlSyntax.forMessage(displayValue(option.getKey(), option.getValue())));
+                    .append(displayValue(option.getKey(), option.getValue()));
             separator = '&';
         }
         return sb.toString();

@@ -155,7 +155,7 @@ public final class Template {
 
     private static ConfigurationException bad(String option, String text, String where, String problem) {
         return new ConfigurationException((where.isEmpty() ? "" : where + ": ") + "option " + option + "='"
-                + oneLine(text) + "': " + problem + "; placeholders are " + PLACEHOLDERS);
+                + oneLine(text) + "': " + oneLine(problem) + "; placeholders are " + PLACEHOLDERS);
     }
 
     /** Whether the template reads the event (and so cannot be rendered once per batch). */

@@ -34,6 +34,7 @@ public final class Destination {
     /** Names that are secret even if a provider put them on {@link #SHOWN_OPTIONS} by accident of naming. */
     private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "pass", "pwd",
             "secret", "auth", "credential", "apikey", "signature", "sig");
+
     private final String scheme;
     private final String userInfo;
     private final String host;
@@ -454,6 +455,4 @@ public final class Destination {
         }
         return s.length();
     }
-
-
 }

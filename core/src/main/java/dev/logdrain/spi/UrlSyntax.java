@@ -237,7 +237,7 @@ final class UrlSyntax {
     }
 
     static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
+        return isHexDigit(c); // ASCII only: Character.digit would take fullwidth digits
     }
 
     static String percentDecode(String s, String what) {

@@ -166,7 +166,8 @@ public final class PluginRegistry implements AutoCloseable {
         String formatName = destination.option("format", DEFAULT_FORMAT);
         Registered<FormatterProvider> format = formatters.get(formatName);
         if (format == null) {
-            throw new ConfigurationException("unknown format '" + formatName + "' in " + destination
+            String shown = destination.option("format").isPresent() ? destination.shownOption("format") : formatName;
+            throw new ConfigurationException("unknown format '" + shown + "' in " + destination
                     + "; available formats: " + String.join(", ", new TreeSet<>(formatters.keySet())));
         }
         Set<String> known = new LinkedHashSet<>();

@@ -1,9 +1,7 @@
 package dev.logdrain.spi;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,10 +22,18 @@ import java.util.Set;
 public final class Destination {
 
     private static final String REDACTED = "***";
-    private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "secret",
-            "auth", "credential", "apikey", "signature",
-            // structured data of hosted services carries their customer token (Loggly)
-            "sd.static");
+    /**
+     * Options whose values are shown in {@link #toString()} and errors: the built-in ones that hold formats,
+     * sizes, templates, timeouts and file paths of public certificates. Every other value (an unknown option
+     * such as a mistyped {@code pass=}, a plugin's option, {@code key}, {@code sd.static}) may be a secret and
+     * is shown as {@code ***}: an allow-list, so that a new option is hidden until someone decides otherwise.
+     */
+    private static final Set<String> SHOWN_OPTIONS = Set.of("format", "maxsize", "facility", "severity",
+            "hostname", "appname", "procid", "msgid", "sd", "framing", "multiline", "oversize", "confirm",
+            "connecttimeout", "writetimeout", "window", "ca", "cert", "servername", "bom");
+    /** Names that are secret even if a provider put them on {@link #SHOWN_OPTIONS} by accident of naming. */
+    private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "pass", "pwd",
+            "secret", "auth", "credential", "apikey", "signature", "sig");
 
     private final String scheme;
     private final String userInfo;
@@ -63,6 +69,10 @@ public final class Destination {
             throw new ConfigurationException("destination '" + redactRaw(text)
                     + "' has no scheme: write it as scheme://host[:port], e.g. tcp+tls://logs.example.com:6514");
         }
+        if (!UrlSyntax.isScheme(text.substring(0, schemeEnd))) {
+            throw new ConfigurationException("destination '" + redactRaw(text) + "': the scheme before :// must be"
+                    + " a letter then letters, digits, '+', '-' or '.', e.g. tcp+tls");
+        }
         int authorityStart = schemeEnd + 3;
         int at = userInfoEnd(text, authorityStart);
         if (at >= 0 && indexOfAny(text.substring(authorityStart, at), "/?#", 0) < at - authorityStart) {
@@ -77,7 +87,7 @@ public final class Destination {
         }
         URI uri;
         try {
-            uri = new URI(escapeQuery(forUri));
+            uri = new URI(UrlSyntax.escapeQuery(forUri));
         } catch (URISyntaxException e) {
             throw new ConfigurationException("malformed destination URL '" + redactRaw(text) + "': "
                     + e.getReason());
@@ -96,7 +106,7 @@ public final class Destination {
         String userInfo = null;
         int authorityAt = authority.lastIndexOf('@');
         if (authorityAt >= 0) {
-            userInfo = percentDecode(authority.substring(0, authorityAt), "userinfo");
+            userInfo = UrlSyntax.percentDecode(authority.substring(0, authorityAt), "userinfo");
             authority = authority.substring(authorityAt + 1);
         }
         String host;
@@ -106,23 +116,29 @@ public final class Destination {
             if (close < 0) {
                 throw new ConfigurationException("destination " + redactRaw(text) + ": IPv6 address lacks ']'");
             }
-            host = authority.substring(1, close);
+            host = UrlSyntax.ipv6Host(authority.substring(1, close), "destination " + redactRaw(text));
             String rest = authority.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":")) {
-                    throw new ConfigurationException("destination " + redactRaw(text) + ": unexpected '" + rest + "' after host");
+                    throw new ConfigurationException("destination " + redactRaw(text) + ": unexpected '" + rest
+                            + "' after host; write host:port");
                 }
                 portText = rest.substring(1);
             }
         } else {
-            int colon = authority.lastIndexOf(':');
+            int colon = authority.indexOf(':');
             if (colon >= 0) {
                 host = authority.substring(0, colon);
                 portText = authority.substring(colon + 1);
+                if (portText.indexOf(':') >= 0) {
+                    throw new ConfigurationException("destination " + redactRaw(text) + ": '" + authority
+                            + "' is not host:port; an IPv6 address goes in brackets, e.g. tcp://[2001:db8::1]:514");
+                }
             } else {
                 host = authority;
             }
-            host = percentDecode(host, "host");
+            host = UrlSyntax.percentDecode(host, "host");
+            UrlSyntax.checkName(host, "destination " + redactRaw(text));
         }
         int port = -1;
         if (portText != null && !portText.isEmpty()) {
@@ -145,8 +161,12 @@ public final class Destination {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq), "option name");
-                String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1), "option " + name);
+                String name = UrlSyntax.percentDecode(eq < 0 ? pair : pair.substring(0, eq), "option name");
+                if (!UrlSyntax.isOptionName(name)) {
+                    throw new ConfigurationException("destination " + redactRaw(text) + ": option name '"
+                            + UrlSyntax.forMessage(name) + "' must be letters, digits, '.', '-' or '_'");
+                }
+                String value = eq < 0 ? "" : UrlSyntax.percentDecode(pair.substring(eq + 1), "option " + name);
                 if (options.putIfAbsent(name, value) != null) {
                     throw new ConfigurationException("destination " + redactRaw(text) + ": option '" + name
                             + "' is given twice");
@@ -297,7 +317,7 @@ public final class Destination {
         return lower;
     }
 
-    /** {@code host:port} ({@code [v6]:port}), for messages; safe to log. */
+    /** {@code host:port} ({@code [v6]:port}, {@code [fe80::1%eth0]:port}), for messages; safe to log. */
     public String hostAndPort() {
         return port > 0 ? hostAndPort(host, port) : bracketed(host);
     }
@@ -334,8 +354,21 @@ public final class Destination {
         };
     }
 
-    /** Whether an option's value must never be shown: its name looks like a secret (token, key, password). */
+    /** The zone of a scoped IPv6 address ({@code eth0} in {@code [fe80::1%25eth0]}), if any. */
+    public Optional<String> zone() {
+        int percent = host.indexOf('%');
+        return percent < 0 ? Optional.empty() : Optional.of(host.substring(percent + 1));
+    }
+
+    /**
+     * Whether an option's value must never be shown: every option but a short list of built-in ones known to
+     * hold no secret (format, maxsize, facility, the header templates, timeouts, certificate paths ...), and
+     * every name that looks like a secret (token, key, password).
+     */
     public static boolean isSecretOption(String name) {
+        if (!SHOWN_OPTIONS.contains(name)) {
+            return true;
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         for (String word : SECRET_WORDS) {
             if (lower.contains(word)) {
@@ -345,8 +378,19 @@ public final class Destination {
         return false;
     }
 
+    /** A value as messages show it: hidden when it may be a secret, control characters percent-encoded. */
     private String displayValue(String name, String value) {
-        return isSecret(name) ? REDACTED : value;
+        return isSecret(name) ? REDACTED : UrlSyntax.forMessage(value);
+    }
+
+    /**
+     * The value of an option as error messages may show it: {@code ***} when it could be a secret
+     * ({@link #isSecret}), else the value with control characters percent-encoded; empty when the option is
+     * not given.
+     */
+    public String shownOption(String name) {
+        String value = options.get(name);
+        return value == null ? "" : displayValue(name, value);
     }
 
     /** The URL with userinfo and secret option values replaced by {@code ***}. */
@@ -356,7 +400,7 @@ public final class Destination {
         if (userInfo != null) {
             sb.append(REDACTED).append('@');
         }
-        sb.append(hostAndPort());
+        sb.append(hostAndPort().replace("%", "%25")); // a zone: '%' is written %25 in a URL
         char separator = '?';
         for (Map.Entry<String, String> option : options.entrySet()) {
             sb.append(separator).append(option.getKey()).append('=')
@@ -383,6 +427,10 @@ public final class Destination {
      * errs on the side of hiding too much.
      */
     public static String redactRaw(String url) {
+        return UrlSyntax.forMessage(redactRawUnescaped(url));
+    }
+
+    private static String redactRawUnescaped(String url) {
         int schemeEnd = url.indexOf("://");
         int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
         StringBuilder sb = new StringBuilder(url.length()).append(url, 0, start);
@@ -452,7 +500,7 @@ public final class Destination {
 
     private static String decodeForDisplay(String name) {
         try {
-            return percentDecode(name, "option name");
+            return UrlSyntax.percentDecode(name, "option name");
         } catch (ConfigurationException e) {
             return name;
         }
@@ -465,63 +513,5 @@ public final class Destination {
             }
         }
         return s.length();
-    }
-
-    /** Percent-encodes, in the query only, characters that java.net.URI would refuse. */
-    private static String escapeQuery(String url) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return url;
-        }
-        StringBuilder sb = new StringBuilder(url.length() + 16).append(url, 0, q + 1);
-        String query = url.substring(q + 1);
-        int hash = query.indexOf('#');
-        String fragment = "";
-        if (hash >= 0) {
-            fragment = query.substring(hash);
-            query = query.substring(0, hash);
-        }
-        for (int i = 0; i < query.length(); i++) {
-            char c = query.charAt(i);
-            boolean validPercent = c == '%' && i + 2 < query.length()
-                    && isHex(query.charAt(i + 1)) && isHex(query.charAt(i + 2));
-            if (c == '%' && !validPercent) {
-                sb.append("%25");
-            } else if (c > 0x20 && c < 0x7F && "\"<>[]{}|\\^`".indexOf(c) < 0) {
-                sb.append(c);
-            } else {
-                int cp = query.codePointAt(i);
-                i += Character.charCount(cp) - 1;
-                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                    sb.append('%').append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-                }
-            }
-        }
-        return sb.append(fragment).toString();
-    }
-
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
-    }
-
-    private static String percentDecode(String s, String what) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
-                    throw new ConfigurationException("bad percent-encoding in " + what);
-                }
-                out.write(Character.digit(s.charAt(i + 1), 16) << 4 | Character.digit(s.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(bytes, 0, bytes.length);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

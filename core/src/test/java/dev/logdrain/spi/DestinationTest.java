@@ -189,9 +189,11 @@ class DestinationTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("option maxsize='2048' must be a whole number from 64 to 1024");
         assertThatThrownBy(() -> d.booleanOption("bad", false))
-                .hasMessageContaining("option bad='x' must be true or false");
+                .hasMessageContaining("option bad='***' must be true or false");
         assertThatThrownBy(() -> d.choiceOption("bad", "a", Set.of("b", "a")))
-                .hasMessageContaining("option bad='x' must be one of a, b");
+                .hasMessageContaining("option bad='***' must be one of a, b");
+        assertThatThrownBy(() -> d.choiceOption("framing", "a", Set.of("b", "a")))
+                .hasMessageContaining("option framing='LF' must be one of a, b");
     }
 
     @Test
@@ -207,16 +209,16 @@ class DestinationTest {
 
     @Test
     void optionsDeclaredSecretAreHiddenToo() {
-        Destination d = Destination.parse("tcp://h?tag=[T0KEN@41058]&maxsize=x");
+        Destination d = Destination.parse("tcp://h?appname=[T0KEN@41058]&maxsize=x");
         assertThat(d.toString()).contains("T0KEN");
 
-        Destination secret = d.withSecretOptions(Set.of("tag", "maxsize"));
+        Destination secret = d.withSecretOptions(Set.of("appname", "maxsize"));
 
-        assertThat(secret).hasToString("tcp://h?tag=***&maxsize=***");
-        assertThat(secret.isSecret("tag")).isTrue();
-        assertThat(secret.withDefaultPort(514)).hasToString("tcp://h:514?tag=***&maxsize=***");
+        assertThat(secret).hasToString("tcp://h?appname=***&maxsize=***");
+        assertThat(secret.isSecret("appname")).isTrue();
+        assertThat(secret.withDefaultPort(514)).hasToString("tcp://h:514?appname=***&maxsize=***");
         assertThat(secret).isEqualTo(d);
-        assertThat(secret.option("tag")).contains("[T0KEN@41058]");
+        assertThat(secret.option("appname")).contains("[T0KEN@41058]");
         assertThatThrownBy(() -> secret.intOption("maxsize", 1, 0, 10)).hasMessageContaining("maxsize='***'");
     }
 
@@ -228,6 +230,80 @@ class DestinationTest {
         assertThat(Destination.isSecretOption("PASSWORD")).isTrue();
         assertThat(Destination.isSecretOption("format")).isFalse();
         assertThat(Destination.isSecretOption("sd.static")).isTrue();
+    }
+
+    @Test
+    void onlyAllowListedOptionsShowTheirValues() {
+        // a mistyped or unknown option may well hold a password: pass=, pwd=, sig= as users write them
+        Destination d = Destination.parse("tcp://h?pass=hunter1&pwd=hunter2&sig=hunter3&tag=hunter4&Format=hunter5"
+                + "&format=rfc5424&facility=local0&severity=auto&appname=app&connecttimeout=5s&ca=/etc/ca.pem");
+
+        assertThat(d).hasToString("tcp://h?pass=***&pwd=***&sig=***&tag=***&Format=***"
+                + "&format=rfc5424&facility=local0&severity=auto&appname=app&connecttimeout=5s&ca=/etc/ca.pem");
+        assertThat(d.shownOption("pwd")).isEqualTo("***");
+        assertThat(d.shownOption("facility")).isEqualTo("local0");
+        assertThat(d.shownOption("missing")).isEmpty();
+        assertThat(Destination.redactRaw("tcp://h:99999?pass=hunter1&format=x")).isEqualTo("tcp://h:99999?pass=***&format=x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "tcp://127.0.0.1:1:2", "tcp://h:1:2", "tcp://::1:514", "tcp://1.2.3:514", "tcp://1.2.3.256", "tcp://010.0.0.1",
+            "tcp://1.2.3.4.5", "tcp://a1.2", "tcp://a..b", "tcp://.a", "tcp://-a.example", "tcp://a-.example", "tcp://caf%C3%A9.example",
+            "tcp://a%20b", "tcp://a%00b", "tcp://[1::2::3]", "tcp://[12345::1]", "tcp://[::g]", "tcp://[1:2:3:4:5:6:7:8:9]",
+            "tcp://[1:2:3:4:5:6:7]", "tcp://[1:]", "tcp://[:1]", "tcp://[]", "tcp://[example.com]", "tcp://[1.2.3.4]",
+            "tcp://[fe80::1%lo]:1", "tcp://[fe80::1%25]:1", "tcp://[fe80::1%25a%2Fb]:1", "tcp://[fe80::1%25%20]:1",
+            "tcp://h:+514", "tcp://h:0", "tcp://h:65536"})
+    void malformedHostsAndPortsAreRefused(String url) {
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> Destination.parse(url));
+
+        assertThat(e).as(url).isNotNull();
+        assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\u0000");
+    }
+
+    @Test
+    void malformedHostErrorsSayWhatIsWrong() {
+        assertThatThrownBy(() -> Destination.parse("tcp://127.0.0.1:1:2")).hasMessage(
+                "destination tcp://127.0.0.1:1:2: '127.0.0.1:1:2' is not host:port; an IPv6 address goes in brackets,"
+                        + " e.g. tcp://[2001:db8::1]:514");
+        assertThatThrownBy(() -> Destination.parse("tcp://1.2.3.256:514"))
+                .hasMessageContaining("host '1.2.3.256' is neither a host name nor an IPv4 address");
+        assertThatThrownBy(() -> Destination.parse("tcp://[fe80::1%lo]:1"))
+                .hasMessageContaining("the zone of an IPv6 address is written %25 then its name");
+        assertThatThrownBy(() -> Destination.parse("tcp://[1::2::3]:1")).hasMessageContaining("tcp://[1::2::3]:1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://a", "tcp://A-b.example.COM.", "tcp://my_host.internal", "tcp://0.0.0.0", "tcp://255.255.255.255",
+            "tcp://1.2.3.4", "tcp://a1.b2", "tcp://xn--caf-dma.example", "tcp://[::]", "tcp://[::1]", "tcp://[1::]",
+            "tcp://[1:2:3:4:5:6:7:8]", "tcp://[1:2:3:4:5:6::8]", "tcp://[::ffff:192.0.2.1]", "tcp://[64:ff9b::1.2.3.4]",
+            "tcp://[2001:DB8::abcd]:514"})
+    void wellFormedHostsAreTaken(String url) throws Exception {
+        Destination d = Destination.parse(url);
+
+        if (d.host().indexOf(':') >= 0) {
+            // the JDK reads it as a literal too (brackets: never a DNS lookup)
+            assertThat(java.net.InetAddress.getByName("[" + d.host() + "]")).isNotNull();
+        }
+    }
+
+    @Test
+    void anIpv6ZoneIsDecodedAndWrittenBackAsPercent25() {
+        Destination d = Destination.parse("tcp://[fe80::1%25eth0]:514?format=rfc5424");
+
+        assertThat(d.host()).isEqualTo("fe80::1%eth0");
+        assertThat(d.zone()).contains("eth0");
+        assertThat(d.hostAndPort()).isEqualTo("[fe80::1%eth0]:514");
+        assertThat(d).hasToString("tcp://[fe80::1%25eth0]:514?format=rfc5424");
+        assertThat(Destination.parse(d.toString())).isEqualTo(d);
+        assertThat(Destination.parse("udp://[fe80::1%252]").host()).isEqualTo("fe80::1%2");
+        assertThat(Destination.parse("udp://[::1]").zone()).isEmpty();
+    }
+
+    @Test
+    void aCharacterOutsideTheBmpIsDecodedWhole() {
+        assertThat(Destination.parse("stdout://?appname=a\uD83D\uDE00b").option("appname")).contains("a\uD83D\uDE00b");
+        assertThat(Destination.parse("stdout://?appname=%F0%9F%98%80").option("appname")).contains("\uD83D\uDE00");
     }
 
     /** Each of these carries the secret "hunter2" + "S3CRET"; no message may show either part. */

@@ -270,7 +270,7 @@ class CloudWatchLogsHandlerTest {
         HandlerRun run = invoke(handler, event);
 
         assertThat(run.error()).isInstanceOf(DeliveryFailedException.class)
-                .hasMessage("delivery failed: memory://***@down?format=plain&fail=true&token=***: 3 of 3 events not "
+                .hasMessage("delivery failed: memory://***@down?format=plain&fail=***&token=***: 3 of 3 events not "
                         + "delivered (connection refused)");
         assertThat(MemorySinkProvider.received("ok")).hasSize(3);
         assertThat(String.join("\n", run.lines())).doesNotContain("hunter2", "s3cr3t", "admin");
@@ -280,7 +280,7 @@ class CloudWatchLogsHandlerTest {
         assertThat(down.path("Retries").asInt()).isEqualTo(1);
         assertThat(run.emfFor("memory://ok").path("EventsDelivered").asInt()).isEqualTo(3);
         assertThat(run.emfInvocation().path("FailedInvocations").asInt()).isEqualTo(1);
-        assertThat(run.summary()).contains("memory://***@down?format=plain&fail=true&token=*** sent=0 failed=3",
+        assertThat(run.summary()).contains("memory://***@down?format=plain&fail=***&token=*** sent=0 failed=3",
                 "error=\"connection refused\"");
     }
 
@@ -292,7 +292,7 @@ class CloudWatchLogsHandlerTest {
         HandlerRun run = invoke(handler, lambdaEvent(payloadJson(GROUP, STREAM, events("h", 2))), 4_000);
 
         assertThat(run.error()).isInstanceOf(DeliveryFailedException.class)
-                .hasMessageContaining("memory://slow?format=plain&hang=true: 2 of 2 events not delivered (timed out)");
+                .hasMessageContaining("memory://slow?format=plain&hang=***: 2 of 2 events not delivered (timed out)");
         assertThat(run.millis()).as("returned before Lambda's own timeout").isLessThan(4_000);
         assertThat(run.emfFor("memory://slow").path("EventsFailed").asInt()).isEqualTo(2);
     }

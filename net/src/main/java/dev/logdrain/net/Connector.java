@@ -96,10 +96,34 @@ public final class Connector {
         if (destination.port() < 1) {
             throw new ConfigurationException(destination + ": the URL has no port");
         }
+        checkZone(destination);
         Duration connect = duration(destination, "connecttimeout", DEFAULT_CONNECT_TIMEOUT);
         Duration write = duration(destination, "writetimeout", DEFAULT_WRITE_TIMEOUT);
         TlsSettings tls = useTls ? TlsSettings.fromDestination(destination) : null;
         return new Connector(destination.host(), destination.port(), tls, connect, write);
+    }
+
+    /**
+     * Refuses at start-up the zone of a scoped IPv6 address ({@code [fe80::1%25eth0]}) that names no network
+     * interface of this machine: the JDK would fail every connect with "no such interface".
+     *
+     * @throws ConfigurationException naming the zone
+     */
+    public static void checkZone(Destination destination) {
+        String zone = destination.zone().orElse(null);
+        if (zone == null || zone.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return; // a numeric zone is a scope id, taken as it is
+        }
+        boolean exists;
+        try {
+            exists = java.net.NetworkInterface.getByName(zone) != null;
+        } catch (java.net.SocketException e) {
+            exists = false;
+        }
+        if (!exists) {
+            throw new ConfigurationException(destination + ": the IPv6 zone '" + zone
+                    + "' is not a network interface of this machine (see ip -6 addr)");
+        }
     }
 
     /**
@@ -124,7 +148,7 @@ public final class Connector {
                 return d;
             }
         }
-        throw new ConfigurationException(destination + ": option " + option + "='" + value
+        throw new ConfigurationException(destination + ": option " + option + "='" + destination.shownOption(option)
                 + "' must be a duration from 1ms to 60m, such as 500ms, 5s or 2m");
     }
 

@@ -31,6 +31,8 @@ final class Pem {
 
     private static final byte[] OID_RSA = oid("1.2.840.113549.1.1.1");
     private static final byte[] OID_EC = oid("1.2.840.10045.2.1");
+    /** Largest PEM file read. */
+    static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
 
     private Pem() {
     }
@@ -40,12 +42,28 @@ final class Pem {
 
     /** Every BEGIN/END block of the file, in order. */
     static List<Block> read(Path file, String option) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        return parse(readText(file, option), file, option);
+    }
+
+    /**
+     * The file as text, refused beyond {@link #MAX_FILE_BYTES}: a CA bundle is a few hundred KiB, and a
+     * mistaken path such as /dev/zero or a log file must not take the heap.
+     */
+    private static String readText(Path file, String option) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ConfigurationException("option " + option + ": " + shown(file, option) + " is larger than "
+                        + MAX_FILE_BYTES / (1024 * 1024) + " MiB; it is not a PEM file");
+            }
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new ConfigurationException("option " + option + ": cannot read " + shown(file, option) + ": " + reason(e));
         }
+    }
+
+    /** Every BEGIN/END block of a PEM text read from {@code file}, in order. */
+    static List<Block> parse(String text, Path file, String option) {
         List<Block> blocks = new ArrayList<>();
         int pos = 0;
         while (true) {
@@ -54,12 +72,15 @@ final class Pem {
                 break;
             }
             int typeEnd = text.indexOf("-----", begin + 11);
-            if (typeEnd < 0) {
+            // the type is a few capitals on the BEGIN line itself (RFC 7468); anything else is not repeated
+            if (typeEnd < 0 || typeEnd - begin - 11 > 64
+                    || !text.substring(begin + 11, typeEnd).chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == ' '
+                    || (c >= '0' && c <= '9'))) {
                 throw new ConfigurationException("option " + option + ": " + shown(file, option) + " has a malformed PEM BEGIN line");
             }
             String type = text.substring(begin + 11, typeEnd).strip();
             String endMarker = "-----END " + type + "-----";
-            int end = text.indexOf(endMarker, typeEnd);
+            int end = text.indexOf(endMarker, typeEnd + 5);
             if (end < 0) {
                 throw new ConfigurationException("option " + option + ": " + shown(file, option) + " lacks '" + endMarker + "'");
             }
@@ -87,10 +108,15 @@ final class Pem {
 
     /** The certificates of a PEM file, in file order; at least one. */
     static List<X509Certificate> certificates(Path file, String option) {
+        return certificates(read(file, option), file, option);
+    }
+
+    /** The certificates among the blocks of {@code file}, in file order; at least one. */
+    static List<X509Certificate> certificates(List<Block> blocks, Path file, String option) {
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (Block block : read(file, option)) {
+            for (Block block : blocks) {
                 if (block.type().equals("CERTIFICATE") || block.type().equals("TRUSTED CERTIFICATE")) {
                     certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
                 }
@@ -108,7 +134,12 @@ final class Pem {
 
     /** The one private key of a PEM file. */
     static PrivateKey privateKey(Path file, String option) {
-        for (Block block : read(file, option)) {
+        return privateKey(read(file, option), file, option);
+    }
+
+    /** The one private key among the blocks of {@code file}. */
+    static PrivateKey privateKey(List<Block> blocks, Path file, String option) {
+        for (Block block : blocks) {
             String type = block.type();
             if (!type.endsWith("PRIVATE KEY")) {
                 continue;

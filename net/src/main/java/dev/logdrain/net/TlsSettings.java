@@ -119,7 +119,7 @@ public final class TlsSettings {
             try {
                 new SNIHostName(IDN.toASCII(serverName));
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(destination + ": option servername='" + serverName
+                throw new ConfigurationException(destination + ": option servername='" + destination.shownOption("servername")
                         + "' is not a valid host name");
             }
         }

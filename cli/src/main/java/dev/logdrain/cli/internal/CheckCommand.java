@@ -67,26 +67,33 @@ final class CheckCommand implements Commands.Command {
         PrintWriter out = io.out();
         err = io.err();
         try (PluginRegistry registry = common.registry()) {
-            List<Destination> destinations = new ArrayList<>();
-            for (String url : args.strings("--url")) {
-                destinations.add(registry.validate(Destination.parse(url)));
-            }
-            int failures = 0;
-            for (Destination destination : destinations) {
-                String problem = check(registry, destination, out);
-                out.flush();
-                if (problem != null) {
-                    err.println("logdrain check: " + destination + ": " + problem);
-                    err.flush();
-                    failures++;
+            // Everything that can be checked without the network is, for every destination, before the
+            // first connect: a bad option is a usage error (exit 2), not a "connection refused".
+            List<Forwarder> forwarders = new ArrayList<>();
+            try {
+                for (String url : args.strings("--url")) {
+                    forwarders.add(Forwarder.create(registry, List.of(registry.validate(Destination.parse(url)))));
                 }
+                int failures = 0;
+                for (Forwarder forwarder : forwarders) {
+                    Destination destination = forwarder.destinations().get(0);
+                    String problem = check(registry, destination, forwarder, out);
+                    out.flush();
+                    if (problem != null) {
+                        err.println("logdrain check: " + destination + ": " + problem);
+                        err.flush();
+                        failures++;
+                    }
+                }
+                return failures == 0 ? CliException.DELIVERED : CliException.DELIVERY_FAILED;
+            } finally {
+                forwarders.forEach(Forwarder::close);
             }
-            return failures == 0 ? CliException.DELIVERED : CliException.DELIVERY_FAILED;
         }
     }
 
     /** Checks one destination, printing each step; returns the diagnosis of a failure, or null. */
-    private String check(PluginRegistry registry, Destination destination, PrintWriter out) {
+    private String check(PluginRegistry registry, Destination destination, Forwarder forwarder, PrintWriter out) {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         long start = System.nanoTime();
         out.println("checking " + destination);
@@ -131,17 +138,15 @@ final class CheckCommand implements Commands.Command {
         String text = "logdrain check: test message " + token + " from " + host + " at " + Instant.now();
         LogBatch batch = LogBatch.of(host, "logdrain-check", List.of(new LogEvent(token, System.currentTimeMillis(), text)));
         t = System.nanoTime();
-        try (Forwarder forwarder = Forwarder.create(registry, List.of(destination))) {
-            ForwardReport report = forwarder.forward(batch, Deadline.after(timeout));
-            DestinationReport d = report.destinations().get(0);
-            if (!report.isSuccess()) {
-                out.printf(Locale.ROOT, "  %-9s failed (%d ms)%n", "send", millisSince(t));
-                return "the test message was not delivered: " + d.error();
-            }
-            out.printf(Locale.ROOT, "  %-9s 1 test message, %d bytes, %s (%d ms)%n", "send", d.bytes(),
-                    confirmation(destination.scheme()), millisSince(t));
-            out.printf(Locale.ROOT, "    %s%n", text);
+        ForwardReport report = forwarder.forward(batch, Deadline.after(timeout));
+        DestinationReport d = report.destinations().get(0);
+        if (!report.isSuccess()) {
+            out.printf(Locale.ROOT, "  %-9s failed (%d ms)%n", "send", millisSince(t));
+            return "the test message was not delivered: " + d.error();
         }
+        out.printf(Locale.ROOT, "  %-9s 1 test message, %d bytes, %s (%d ms)%n", "send", d.bytes(),
+                confirmation(destination.scheme()), millisSince(t));
+        out.printf(Locale.ROOT, "    %s%n", text);
         out.printf(Locale.ROOT, "ok: %s took a test message (%d ms in all)%n", destination, millisSince(start));
         return null;
     }

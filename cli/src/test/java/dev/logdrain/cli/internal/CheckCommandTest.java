@@ -75,4 +75,40 @@ class CheckCommandTest {
         assertThat(Cli.run("check", "--url", "gopher://x").status()).isEqualTo(2);
         assertThat(Cli.run("check", "--url", "memory://x?nope=1").errLine()).contains("unknown option 'nope'");
     }
+
+    @Test
+    void aBadFormatOption_exits2_beforeConnecting_evenWithTheServerDown() {
+        // port 1 on loopback: nothing listens, so a connect would say "refused"
+        Cli.Result result = Cli.run("check", "--url", "tcp://127.0.0.1:1?facility=bad");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).hasLineCount(1);
+        assertThat(result.errLine()).contains("facility").contains("bad").doesNotContain("refused");
+        assertThat(result.out()).doesNotContain("connect");
+    }
+
+    @Test
+    void aBadOptionOnALaterUrl_exits2_beforeTheFirstIsTried() {
+        Cli.Result result = Cli.run("check", "--url", "memory://got", "--url", "memory://other?format=rfc5424&severity=loud");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLine()).contains("severity");
+        assertThat(MemorySinkProvider.received("got")).isEmpty();
+    }
+
+    @Test
+    void aMalformedHostOrPort_exits2() {
+        assertThat(Cli.run("check", "--url", "tcp://127.0.0.1:1:2").status()).isEqualTo(2);
+        assertThat(Cli.run("check", "--url", "tcp://[fe80::1%25nosuchif0]:1").errLine())
+                .contains("zone 'nosuchif0' is not a network interface");
+    }
+
+    @Test
+    void anUnknownOption_doesNotEchoValuesThatMayBeSecrets() {
+        Cli.Result result = Cli.run("check", "--url", "memory://x?pass=hunter2&pwd=hunter3&sig=hunter4&format=rfc5424");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.errLine()).contains("unknown option").contains("format=rfc5424")
+                .doesNotContain("hunter");
+    }
 }

@@ -6,6 +6,7 @@ import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
 import dev.logdrain.syslog.transport.internal.UdpSink;
+import dev.logdrain.net.Connector;
 import java.util.List;
 import java.util.Set;
 
@@ -43,6 +44,7 @@ public final class UdpSinkProvider implements SinkProvider {
         if (destination.port() < 1) {
             throw new ConfigurationException(destination + ": the URL has no port");
         }
+        Connector.checkZone(destination);
         destination.intOption("maxsize", 2048, 64, MAX_DATAGRAM); // a datagram cannot carry more
         return new UdpSink(destination.host(), destination.port());
     }

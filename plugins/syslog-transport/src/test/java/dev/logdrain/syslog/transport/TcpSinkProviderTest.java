@@ -49,6 +49,20 @@ class TcpSinkProviderTest {
     }
 
     @Test
+    void anIpv6ZoneMustNameAnInterfaceOfThisMachine() {
+        for (String url : new String[] {"tcp://[fe80::1%25nosuchif0]:514", "tls://[fe80::1%25nosuchif0]:6514",
+                "udp://[fe80::1%25nosuchif0]:514"}) {
+            var provider = url.startsWith("udp") ? udp : tcp;
+            assertThatThrownBy(() -> provider.create(Destination.parse(url)))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("the IPv6 zone 'nosuchif0' is not a network interface of this machine");
+        }
+        // lo exists wherever these tests run; a number is a scope id and taken as it is
+        tcp.create(Destination.parse("tcp://[fe80::1%25lo]:514")).close();
+        udp.create(Destination.parse("udp://[fe80::1%252]:514")).close();
+    }
+
+    @Test
     void rejectsBadOptionsInOneLineWithoutSecrets() {
         assertThatThrownBy(() -> tcp.create(Destination.parse("tcp://u:pw@h:514?framing=nul")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("framing='nul'")

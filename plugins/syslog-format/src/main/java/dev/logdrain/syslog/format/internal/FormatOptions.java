@@ -88,7 +88,7 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
         if (facilityText.isPresent()) {
             facility = Priority.parseFacility(facilityText.get());
             if (facility < 0) {
-                throw invalid(where, "facility", facilityText.get(), Priority.facilityChoices());
+                throw invalid(where, "facility", destination.shownOption("facility"), Priority.facilityChoices());
             }
         }
         int severity = defaultSeverity;
@@ -96,7 +96,7 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
         if (severityText.isPresent()) {
             severity = Priority.parseSeverity(severityText.get());
             if (severity < Priority.AUTO) {
-                throw invalid(where, "severity", severityText.get(), Priority.severityChoices());
+                throw invalid(where, "severity", destination.shownOption("severity"), Priority.severityChoices());
             }
         }
         Template hostname = template(destination, names, "hostname", where, Template.group());
@@ -109,7 +109,7 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
         if (sdText.isPresent()) {
             String sd = sdText.get().strip().toLowerCase(Locale.ROOT);
             if (!sd.equals("none") && !sd.equals("meta")) {
-                throw invalid(where, "sd", sdText.get(), "none, meta");
+                throw invalid(where, "sd", destination.shownOption("sd"), "none, meta");
             }
             sdMeta = sd.equals("meta");
         }
@@ -125,7 +125,7 @@ public record FormatOptions(int facility, int severity, Template hostname, Templ
             switch (bomText.get().strip().toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "on", "1" -> bom = true;
                 case "false", "no", "off", "0" -> bom = false;
-                default -> throw invalid(where, "bom", bomText.get(), "true, false");
+                default -> throw invalid(where, "bom", destination.shownOption("bom"), "true, false");
             }
         }
         List<String> fields = List.of();

@@ -193,6 +193,11 @@ public final class StructuredData {
                     StructuredData.writeParamValue(out, value);
                     return;
                 }
+                if (c < 0x20 || c == 0x7F) {
+                    // a line break here would end the record early under LF framing
+                    throw error("element " + element + ": the PARAM-VALUE starting at character " + start
+                            + " holds the control character " + describe(c) + " at character " + pos);
+                }
                 if (c == '\\' && pos < text.length()) {
                     char next = text.charAt(pos);
                     if (next == '"' || next == '\\' || next == ']') {

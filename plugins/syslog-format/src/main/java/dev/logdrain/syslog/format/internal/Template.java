@@ -160,8 +160,8 @@ public final class Template {
     }
 
     private static ConfigurationException bad(String option, String text, String where, String problem) {
-        return new ConfigurationException((where.isEmpty() ? "" : where + ": ") + "option " + option + "='" + text
-                + "': " + problem + "; placeholders are " + PLACEHOLDERS);
+        return new ConfigurationException((where.isEmpty() ? "" : where + ": ") + "option " + option + "='"
+                + oneLine(text) + "': " + oneLine(problem) + "; placeholders are " + PLACEHOLDERS);
     }
 
     /** Whether the template reads the event, its id or message (and so cannot be rendered once per batch). */
@@ -266,5 +266,19 @@ public final class Template {
     @Override
     public String toString() {
         return text;
+    }
+
+    /** The template for a one-line message: control characters as {@code \\uXXXX}. */
+    private static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

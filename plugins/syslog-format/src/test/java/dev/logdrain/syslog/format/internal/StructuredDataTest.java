@@ -45,4 +45,15 @@ class StructuredDataTest {
         StructuredData.writeParamValue(out, "a\"b\\c]d[e=f流");
         assertThat(new String(out.array(), 0, out.length(), StandardCharsets.UTF_8)).isEqualTo("a\\\"b\\\\c\\]d[e=f流");
     }
+
+    @Test
+    void aControlCharacterInAParamValueIsRefused() {
+        // found by StructuredDataFuzzTest: a raw line break here ends the record early under LF framing
+        for (String value : new String[] {"a\nb", "a\rb", "a\u0000b", "\u007f"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> StructuredData.parseStatic("[id@1 p=\"" + value + "\"]", "w", java.util.Set.of()))
+                    .isInstanceOf(dev.logdrain.spi.ConfigurationException.class)
+                    .hasMessageContaining("control character").hasMessageNotContaining("\n");
+        }
+    }
 }

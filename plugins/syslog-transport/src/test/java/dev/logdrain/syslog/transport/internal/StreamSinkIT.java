@@ -415,6 +415,26 @@ class StreamSinkIT {
     }
 
     @Test
+    void ipv6LiteralWithAZoneConnects() throws Exception {
+        // RFC 6874: the zone after %25 reaches the JDK decoded (::1%lo), and the connection works
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 0));
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    return socket.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (Sink sink = Sinks.create("tcp://[::1%25lo]:" + server.getLocalPort())) {
+                assertThat(sink.send(Batches.of("one"), deadline()).isSuccess()).isTrue();
+            }
+            assertThat(new String(received.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                    java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("3 one");
+        }
+    }
+
+    @Test
     void connectReportsFacts() throws Exception {
         try (TcpTestServer server = TcpTestServer.start(); Sink sink = Sinks.create(url(server, ""))) {
             var facts = sink.connect(deadline());

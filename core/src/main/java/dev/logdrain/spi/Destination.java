@@ -163,6 +163,12 @@ public final class Destination {
                 : new Destination(scheme, userInfo, host, defaultPort, options, secretOptions);
     }
 
+    /** A copy with these options (in this order) instead of the URL's; secrecy marks are kept. */
+    public Destination withOptions(Map<String, String> newOptions) {
+        return new Destination(scheme, userInfo, host, port, Collections.unmodifiableMap(new LinkedHashMap<>(newOptions)),
+                secretOptions);
+    }
+
     /**
      * A copy whose {@link #toString()} and error messages also hide the values of these options (those a
      * provider declares with {@link OptionSpec#secret}). Equality ignores this.

@@ -140,6 +140,10 @@ public final class PluginRegistry implements AutoCloseable {
                 secret.add(spec.name());
             }
         }
+        if (destination.option("service").isPresent()) {
+            known.addAll(ServicePresets.PRESET_INPUTS);
+            secret.add("token");
+        }
         Destination checked = destination.withSecretOptions(secret);
         for (String name : checked.options().keySet()) {
             if (!known.contains(name)) {

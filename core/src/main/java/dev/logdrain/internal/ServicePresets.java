@@ -19,14 +19,14 @@ import java.util.stream.Collectors;
  * (in STRUCTURED-DATA or as a record prefix) and refuses what the service's documentation says it does not
  * take (a transport, a format, a site). The facts and their sources are in docs/services.md.
  *
- * <p>{@code token} and the other preset inputs are removed once placed; every message here names the option,
- * never its value. {@code stdout://} takes every preset, as a preview of the records (sized as over TCP).
+ * <p>{@code token} and the other preset inputs stay in the options (the registry then knows them), so that
+ * expanding twice gives the same destination. Every message here names the option, never its value. {@code stdout://} takes every preset, as a preview of the records (sized as over TCP).
  */
 public final class ServicePresets {
 
     /**
-     * Options only a preset reads and then removes. Without {@code service=} they are unknown options (unless a
-     * sink declares one), so nobody believes they are sent.
+     * Options only a preset reads. Without {@code service=} they are unknown options (unless a sink declares
+     * one), so nobody believes they are sent.
      */
     public static final List<String> PRESET_INPUTS = List.of("token", "cx.app", "cx.subsystem");
 
@@ -130,9 +130,9 @@ public final class ServicePresets {
                     .collect(Collectors.joining(", ")));
         }
         options.put("service", name);
-        String token = options.remove("token");
-        String app = options.remove("cx.app");
-        String subsystem = options.remove("cx.subsystem");
+        String token = options.get("token");
+        String app = options.get("cx.app");
+        String subsystem = options.get("cx.subsystem");
         if (!name.equals("coralogix") && (app != null || subsystem != null)) {
             throw new ConfigurationException(where + ": options cx.app and cx.subsystem are for service=coralogix");
         }

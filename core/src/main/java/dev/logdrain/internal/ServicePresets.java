@@ -30,6 +30,9 @@ public final class ServicePresets {
      */
     public static final List<String> PRESET_INPUTS = List.of("token", "cx.app", "cx.subsystem");
 
+    /** Options whose values are credentials, whatever their names look like. */
+    public static final Set<String> SECRETS = Set.of("token", "prefix", "sd.static");
+
     static final Set<String> STREAM = Set.of("tcp", "syslog", "tcp+tls", "tls", "syslog+tls");
     static final Set<String> TLS = Set.of("tcp+tls", "tls", "syslog+tls");
     private static final Set<String> STREAM_AND_UDP = union(STREAM, Set.of("udp"));
@@ -110,7 +113,9 @@ public final class ServicePresets {
      * @throws ConfigurationException for an unknown service, a missing or malformed token, or an option,
      *                                transport or site the service does not take
      */
-    public static Destination expand(Destination destination) {
+    public static Destination expand(Destination given) {
+        // marked before any message is built: a prefix= given by hand is a key too
+        Destination destination = given.withSecretOptions(SECRETS);
         Map<String, String> options = new LinkedHashMap<>(destination.options());
         String service = options.get("service");
         if (service == null) {

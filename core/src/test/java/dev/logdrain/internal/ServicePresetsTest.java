@@ -60,6 +60,8 @@ class ServicePresetsTest {
         assertRefused("tcp+tls://intake.logs.datadoghq.com:10516?service=datadog&prefix=other&token=" + KEY,
                 "sets option prefix from token=; remove prefix", KEY);
         assertRefused("tcp+tls://intake.logs.datadoghq.com:10516?service=datadog&token=a%0Ab", "without spaces", "a\nb");
+        assertRefused("tcp+tls://intake.logs.datadoghq.com:10516?service=datadog&prefix=HANDKEY&token=" + KEY,
+                "prefix=***", "HANDKEY");
     }
 
     @Test

@@ -31,8 +31,9 @@ public final class PluginRegistry implements AutoCloseable {
             OptionSpec.of("maxsize", "largest record in bytes, line breaks escaped, framing prefix aside"),
             OptionSpec.of("oversize", "a message longer than maxsize: split (default; several records, each with"
                     + " the header and a part marker) or truncate (cut on a UTF-8 boundary)"),
-            OptionSpec.of("service", "a hosted log service's preset: papertrail, loggly, sumologic, datadog, newrelic,"
-                    + " betterstack, logzio, coralogix (docs/services.md); its credential goes in token="),
+            OptionSpec.of("service", "a hosted log service's preset: " + String.join(", ", ServicePresets.presets()
+                    .stream().map(ServicePresets.Preset::name).toList()) + " (docs/services.md); its credential goes"
+                    + " in token="),
             OptionSpec.secret("prefix", "text written, followed by one space, at the start of every record (inside the"
                     + " octet count and maxsize), e.g. an API key; printable ASCII without spaces"));
 

@@ -60,6 +60,10 @@ public final class Route {
         RecordShaper.Oversize oversize = "truncate".equals(destination.choiceOption("oversize", "split",
                 Set.of("split", "truncate"))) ? RecordShaper.Oversize.TRUNCATE : RecordShaper.Oversize.SPLIT;
         byte[] prefix = prefix(destination);
+        if (prefix.length > maxSize / 2) { // a cut record would carry part of the key and little else
+            throw new ConfigurationException(destination + ": option prefix takes " + prefix.length + " bytes of every"
+                    + " record; maxsize " + maxSize + " leaves too little for the message");
+        }
         Sink sink = sinkProvider.create(destination);
         return new Route(destination, formatter, sink, new RecordShaper(sink.recordRules(), maxSize, oversize), prefix);
     }

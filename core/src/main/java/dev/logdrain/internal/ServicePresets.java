@@ -81,9 +81,9 @@ public final class ServicePresets {
                 ".coralogixsg.com"), ""));
     }
 
-    /** Datadog sites whose docs say the TCP endpoint is not supported (US5, AP1, US1-FED) or not recommended (US3). */
-    private static final List<String> DATADOG_NO_TCP = List.of("us3.datadoghq.com", "us5.datadoghq.com",
-            "ap1.datadoghq.com", "ap2.datadoghq.com", "ddog-gov.com");
+    /** Datadog sites whose docs say "The TCP endpoint is not supported" (US5, AP1, US1-FED). */
+    private static final List<String> DATADOG_NO_TCP = List.of("us5.datadoghq.com", "ap1.datadoghq.com",
+            "ddog-gov.com");
 
     private ServicePresets() {
     }

@@ -137,8 +137,10 @@ class ServicePresetsTest {
     }
 
     @Test
-    void prefix_refusesControlCharacters_withoutRepeatingIt() {
+    void prefix_refusesControlCharacters_andSizesThatWouldCutIt_withoutRepeatingIt() {
         try (PluginRegistry registry = PluginRegistry.builtIns()) {
+            assertThatThrownBy(() -> Forwarder.fromUrls(registry, List.of("record://p?format=plain&maxsize=64&prefix="
+                    + "K".repeat(40)))).hasMessageContaining("maxsize 64 leaves too little").hasMessageNotContaining("KKK");
             assertThatThrownBy(() -> Forwarder.fromUrls(registry, List.of("record://p?format=plain&prefix=KEY%0A<13>1")))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("option prefix must be")
                     .hasMessageNotContaining("KEY");

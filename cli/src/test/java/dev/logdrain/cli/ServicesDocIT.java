@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/services.md and the code cannot drift: every {@code ```url} line of the page is run, as a user would
  * copy it, through {@code ./logdrain replay} to standard output (the first record must be the page's
  * {@code ```wire} line, byte for byte), then, with its host and port pointed at a local receiver (a real
- * rsyslog for TLS and UDP, a byte-recording TCP server for plain TCP), through {@code check} and
+ * rsyslog for TLS and UDP, at its stock 8 KiB limit where the recipe's maxsize is below it, a byte-recording
+ * TCP server for plain TCP), through {@code check} and
  * {@code replay}: what arrives is the page's record, framed as the service documents, every record within
  * the preset's size, and the token appears in no line logdrain prints.
  */
@@ -41,7 +42,8 @@ class ServicesDocIT {
     private static final Path PAGE = ROOT.resolve("docs/services.md");
     private static final Path EXAMPLE = ROOT.resolve("examples/events/ecs-service.decoded.json");
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String LONG = "0123456789".repeat(300);
+    /** Longer than stock rsyslog's 8 KiB: a recipe at the default maxsize must split it below that. */
+    private static final String LONG = "0123456789".repeat(2000);
 
     @TempDir
     static Path temp;
@@ -141,7 +143,8 @@ class ServicesDocIT {
                 }
                 return;
             }
-            Rsyslog.Builder builder = Rsyslog.builder();
+            // as installed (8 KiB) where the recipe's records fit that; else the test's large limit
+            Rsyslog.Builder builder = r.maxSize() <= 8096 ? Rsyslog.builder().stockSizes() : Rsyslog.builder();
             boolean udp = scheme.equals("udp");
             try (Rsyslog server = (udp ? builder.udp() : builder.tls()).start()) {
                 String local = udp ? "udp://127.0.0.1:" + server.udpPort() + "?" + r.query()

@@ -2,6 +2,7 @@ package dev.logdrain;
 
 import dev.logdrain.internal.PluginLoader;
 import dev.logdrain.internal.PluginLoader.Registered;
+import dev.logdrain.internal.ServicePresets;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.FormatterProvider;
@@ -32,7 +33,12 @@ public final class PluginRegistry implements AutoCloseable {
             OptionSpec.of("format", "message format: rfc5424 (default), rfc3164, convox, or a plugin's"),
             OptionSpec.of("maxsize", "largest record in bytes, line breaks escaped, framing prefix aside"),
             OptionSpec.of("oversize", "a message longer than maxsize: split (default; several records, each with"
-                    + " the header and a part marker) or truncate (cut on a UTF-8 boundary)"));
+                    + " the header and a part marker) or truncate (cut on a UTF-8 boundary)"),
+            OptionSpec.of("service", "a hosted log service's preset: " + String.join(", ", ServicePresets.presets()
+                    .stream().map(ServicePresets.Preset::name).toList()) + " (docs/services.md); its credential goes"
+                    + " in token="),
+            OptionSpec.secret("prefix", "text written, followed by one space, at the start of every record (inside the"
+                    + " octet count and maxsize), e.g. an API key; printable ASCII without spaces"));
 
     public static final String DEFAULT_FORMAT = "rfc5424";
 
@@ -150,13 +156,15 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /**
-     * Checks a destination against its sink and format: the scheme is known, the format is known, and
-     * every option is one that the sink, the format, a processor or {@link #COMMON_OPTIONS} declares. Fills in the
+     * Expands a {@code service=} preset ({@link ServicePresets}), then checks the destination against its
+     * sink and format: the scheme is known, the format is known, and every option is one that the sink, the
+     * format, a processor or {@link #COMMON_OPTIONS} declares. Fills in the
      * scheme's default port.
      *
      * @throws ConfigurationException naming the unknown option and listing the known ones
      */
-    public Destination validate(Destination destination) {
+    public Destination validate(Destination given) {
+        Destination destination = ServicePresets.expand(given);
         Registered<SinkProvider> registeredSink = sinks.get(destination.scheme());
         if (registeredSink == null) {
             throw new ConfigurationException("unknown scheme '" + destination.scheme() + "' in " + destination
@@ -190,11 +198,17 @@ public final class PluginRegistry implements AutoCloseable {
                 secret.add(spec.name());
             }
         }
+        if (destination.option("service").isPresent()) {
+            known.addAll(ServicePresets.PRESET_INPUTS);
+            secret.add("token");
+        }
         Destination checked = destination.withSecretOptions(secret);
         for (String name : checked.options().keySet()) {
             if (!known.contains(name)) {
                 throw new ConfigurationException("unknown option '" + name + "' in " + checked
-                        + "; known options: " + String.join(", ", new TreeSet<>(known)));
+                        + "; known options: " + String.join(", ", new TreeSet<>(known))
+                        + (ServicePresets.PRESET_INPUTS.contains(name) ? "; " + name + " is read by a service= preset"
+                        + " (docs/services.md)" : ""));
             }
         }
         return checked.withDefaultPort(sink.defaultPort(checked.scheme()));

@@ -59,13 +59,13 @@ class ForwarderTest {
     @Test
     void oneDestinationGetsEveryEventFormattedAndAReport() {
         String name = unique("single");
-        try (Forwarder forwarder = Forwarder.fromUrls(registry, List.of("record://" + name + "?format=plain&prefix=>"))) {
+        try (Forwarder forwarder = Forwarder.fromUrls(registry, List.of("record://" + name + "?format=plain&lead=>"))) {
             ForwardReport report = forwarder.forward(batch(0, 3), Deadline.after(Duration.ofSeconds(30)));
 
             assertThat(report.isSuccess()).isTrue();
             assertThat(report.events()).isEqualTo(3);
             DestinationReport d = report.destinations().get(0);
-            assertThat(d.destination()).isEqualTo("record://" + name + ":9999?format=plain&prefix=***"); // a plugin's option: not on the allow-list
+            assertThat(d.destination()).isEqualTo("record://" + name + ":9999?format=plain&lead=***"); // a plugin's option: not on the allow-list
             assertThat(d.scheme()).isEqualTo("record");
             assertThat(d.host()).isEqualTo(name + ":9999");
             assertThat(d.sent()).isEqualTo(3);
@@ -87,7 +87,7 @@ class ForwarderTest {
                 "fail://user:hunter2@failing.example?format=plain&token=S3CRET",
                 "record://" + first + "?format=plain",
                 "hang://stuck.example?format=plain",
-                "record://" + second + "?format=plain&prefix=2:");
+                "record://" + second + "?format=plain&lead=2:");
 
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             try (Forwarder forwarder = Forwarder.fromUrls(registry, urls)) {

@@ -77,7 +77,7 @@ class PluginRegistryTest {
                 Destination.parse("record://user:hunter2@a?format=plain&lable=x&token=S3CRET")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("unknown option 'lable' in record://***@a?format=plain&lable=***&token=***")
-                .hasMessageContaining("known options: drop, drop.kind, failon, format, header, label, maxsize, oversize, prefix, sd.static, upper")
+                .hasMessageContaining("known options: drop, drop.kind, failon, format, header, label, lead, maxsize, oversize, prefix, sd.static, service, upper")
                 .hasMessageNotContaining("hunter2")
                 .hasMessageNotContaining("S3CRET");
     }

@@ -2,6 +2,7 @@ package dev.logdrain.internal;
 
 import dev.logdrain.DestinationReport;
 import dev.logdrain.PluginRegistry;
+import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.Destination;
@@ -13,6 +14,7 @@ import dev.logdrain.spi.MessageBatch;
 import dev.logdrain.spi.MessageBuffer;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -29,6 +31,8 @@ public final class Route {
     private final RecordShaper shaper;
     private final ProcessorChain chain;
     private final ProcessorChain.Counts counts = new ProcessorChain.Counts();
+    /** {@code prefix=} and one space, written before each message (so before each of its records), or empty. */
+    private final byte[] prefix;
     /** Formatted bytes after which a sink that takes batches in parts gets the next part. */
     static final int PART_BYTES = 64 * 1024;
 
@@ -41,9 +45,10 @@ public final class Route {
     private int split;
 
     private Route(Destination destination, ProcessorChain chain, Formatter formatter, Sink sink,
-                  RecordShaper shaper) {
+                  RecordShaper shaper, byte[] prefix) {
         this.destination = destination;
         this.chain = chain;
+        this.prefix = prefix;
         this.redacted = destination.toString();
         this.formatter = formatter;
         this.sink = sink;
@@ -60,10 +65,31 @@ public final class Route {
                 64, 64 * 1024 * 1024);
         RecordShaper.Oversize oversize = "truncate".equals(destination.choiceOption("oversize", "split",
                 Set.of("split", "truncate"))) ? RecordShaper.Oversize.TRUNCATE : RecordShaper.Oversize.SPLIT;
+        byte[] prefix = prefix(destination);
+        if (prefix.length > maxSize / 2) { // a cut record would carry part of the key and little else
+            throw new ConfigurationException(destination + ": option prefix takes " + prefix.length + " bytes of every"
+                    + " record; maxsize " + maxSize + " leaves too little for the message");
+        }
         ProcessorChain chain = new ProcessorChain(registry.processors(destination));
         Sink sink = sinkProvider.create(destination, formatterProvider.preferredFraming());
         return new Route(destination, chain, formatter, sink,
-                new RecordShaper(sink.recordRules(), maxSize, oversize));
+                new RecordShaper(sink.recordRules(), maxSize, oversize), prefix);
+    }
+
+    /**
+     * The bytes of {@code prefix=} and a space. Printable ASCII only: a line break or NUL in it could end a record
+     * early, so that the rest would be read as a record of its own. The message never repeats the value (a key).
+     */
+    static byte[] prefix(Destination destination) {
+        String text = destination.option("prefix").orElse(null);
+        if (text == null) {
+            return new byte[0];
+        }
+        if (text.isEmpty() || text.length() > 512 || !text.chars().allMatch(c -> c >= 33 && c <= 126)) {
+            throw new ConfigurationException(destination + ": option prefix must be 1 to 512 printable ASCII"
+                    + " characters without spaces");
+        }
+        return (text + " ").getBytes(StandardCharsets.US_ASCII);
     }
 
     public Destination destination() {
@@ -140,6 +166,7 @@ public final class Route {
         int messageStart = buffer.length();
         firstRecord[index] = shaper.records();
         buffer.beginMessage();
+        buffer.write(prefix, 0, prefix.length); // before the formatter's header marks: part of every record's header
         formatter.format(batch, event, buffer);
         int outcome = shaper.shape(buffer, messageStart, event);
         if ((outcome & RecordShaper.TRUNCATED) != 0) {

@@ -30,7 +30,8 @@ public final class Destination {
      */
     private static final Set<String> SHOWN_OPTIONS = Set.of("format", "maxsize", "facility", "severity",
             "hostname", "appname", "procid", "msgid", "sd", "framing", "multiline", "oversize", "confirm",
-            "connecttimeout", "writetimeout", "window", "ca", "cert", "servername", "bom");
+            "connecttimeout", "writetimeout", "window", "ca", "cert", "servername", "bom",
+            "service");
     /** Names that are secret even if a provider put them on {@link #SHOWN_OPTIONS} by accident of naming. */
     private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "pass", "pwd",
             "secret", "auth", "credential", "apikey", "signature", "sig");
@@ -181,6 +182,12 @@ public final class Destination {
     public Destination withDefaultPort(int defaultPort) {
         return port > 0 || defaultPort <= 0 ? this
                 : new Destination(scheme, userInfo, host, defaultPort, options, secretOptions);
+    }
+
+    /** A copy with these options (in this order) instead of the URL's; secrecy marks are kept. */
+    public Destination withOptions(Map<String, String> newOptions) {
+        return new Destination(scheme, userInfo, host, port, Collections.unmodifiableMap(new LinkedHashMap<>(newOptions)),
+                secretOptions);
     }
 
     /**

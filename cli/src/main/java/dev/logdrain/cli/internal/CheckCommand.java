@@ -97,6 +97,7 @@ final class CheckCommand implements Commands.Command {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         long start = System.nanoTime();
         out.println("checking " + destination);
+        ServiceCheck.print(destination, out);
 
         // a destination without a port (stdout://) is not a network address: nothing to resolve
         if (!destination.host().isEmpty() && destination.port() > 0) {

@@ -111,7 +111,8 @@ class OptionsTest {
         assertThatThrownBy(() -> formatter("memory://x?sd.static=[" + token + "@32473 tag=\"x\"]"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("memory://x: option sd.static: element 1: the SD-ID at character 2 has 42 characters; "
-                        + "RFC 5424 allows 1 to 32")
+                        + "RFC 5424 allows 1 to 32 (longer only as a service token: TOKEN@41058 up to 64 in all, or a "
+                        + "64-character TOKEN@41123)")
                 .message().doesNotContain(token);
         assertThatThrownBy(() -> formatter("memory://x?sd.static=[a@1 b=\"x]"))
                 .hasMessageContaining("lacks its closing '\"'");
@@ -126,6 +127,21 @@ class OptionsTest {
         assertThatThrownBy(() -> formatter("memory://x?sd.static=")).hasMessageContaining("option sd.static: no element");
         assertThatThrownBy(() -> formatter("memory://x?sd.static=[a@1 b=\"1\"c=\"2\"]"))
                 .hasMessageContaining("expected a space or ']' at character 11");
+    }
+
+    @Test
+    void sumoTokenIsAllowedAsSdId_onlyIn_itsDocumentedForm() {
+        String token = "9HFxoa6+lXBmvSM9koPjGzvTaxXDQvJ4POE/WCURPAo+w4H7PmZm8H3mSEKxPl0Q";
+        assertThat(Formatting.formatOne("memory://x?sd.static=[" + token + "@41123]", Formatting.ecs("m")))
+                .contains(" - [" + token + "@41123] m");
+        for (String bad : new String[] {token.substring(1), token + "A", token.replace('+', '-'), "t".repeat(200)}) {
+            assertThatThrownBy(() -> formatter("memory://x?sd.static=[" + bad + "@41123]"))
+                    .hasMessageContaining("RFC 5424 allows 1 to 32").message().doesNotContain(bad);
+        }
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[" + token + "@41124]"))
+                .hasMessageContaining("has 70 characters");
+        assertThatThrownBy(() -> formatter("memory://x?sd.static=[a@1 " + token + "@41123=\"x\"]"))
+                .hasMessageContaining("the PARAM-NAME at character 6 has 70 characters");
     }
 
     @Test

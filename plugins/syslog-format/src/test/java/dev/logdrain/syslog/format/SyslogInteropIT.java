@@ -110,6 +110,10 @@ class SyslogInteropIT {
         String loggly = "[0123abcd-4567-89ef-0123-456789abcdef@41058 tag=\"orders\"]";
         cases.add(new Case("Loggly token", url + "?sd.static=" + loggly, ecs("to loggly"), 14, Instant.ofEpochMilli(TIME),
                 ecsHost, "web", TASK, "-", loggly, "to loggly"));
+        // Sumo Logic's SD-ID is its 64-character token and @41123: 70 characters, parsed by both servers
+        String sumo = "[9HFxoa6+lXBmvSM9koPjGzvTaxXDQvJ4POE/WCURPAo+w4H7PmZm8H3mSEKxPl0Q@41123]";
+        cases.add(new Case("Sumo Logic token", url + "?sd.static=" + sumo, ecs("to sumo"), 14, Instant.ofEpochMilli(TIME),
+                ecsHost, "web", TASK, "-", sumo, "to sumo"));
         long t = Instant.parse("1999-02-03T04:05:06.007Z").toEpochMilli();
         cases.add(new Case("facility and time", url + "?facility=local7&severity=debug", at(t, ecs("old")), 191,
                 Instant.ofEpochMilli(t), ecsHost, "web", TASK, "-", "-", "old"));

@@ -25,12 +25,16 @@ public final class StructuredData {
     public static final int MAX_NAME_LENGTH = 32;
 
     /**
-     * Loggly's enterprise number. Its SD-ID is the customer token, {@code TOKEN@41058}: 42 characters for a
-     * UUID token, more than RFC 5424's 32. Loggly requires it, and rsyslog and syslog-ng both accept it, so it
-     * is the one SD-ID allowed to be longer (up to {@link #MAX_LOGGLY_ID_LENGTH}).
+     * SD-IDs longer than RFC 5424's 32 characters are allowed only in the token forms of hosted services, whose
+     * SD-ID is their customer token: {@code TOKEN@41058} (Loggly, Papertrail ingestion tokens; at most
+     * {@link #MAX_LOGGLY_ID_LENGTH}, a UUID token makes 42) and {@code TOKEN@41123} (Sumo Logic: a 64-character
+     * base64 token, 70 in all). rsyslog 8.2302 and syslog-ng 3.38 both parse such an SD-ID (checked with 70 and
+     * 206 characters; syslog-ng refuses the whole message beyond 255), so no longer one is ever written.
      */
     static final String LOGGLY_SUFFIX = "@41058";
     static final int MAX_LOGGLY_ID_LENGTH = 64;
+    static final String SUMO_SUFFIX = "@41123";
+    static final int SUMO_TOKEN_LENGTH = 64;
 
     private StructuredData() {
     }
@@ -95,6 +99,18 @@ public final class StructuredData {
     public static byte[] parseStatic(String text, String where, Set<String> reservedIds) {
         Parser p = new Parser(text, where);
         return p.parse(reservedIds);
+    }
+
+    /** Whether a long SD-ID is one of the token forms hosted services require (see {@link #LOGGLY_SUFFIX}). */
+    static boolean isServiceToken(String id) {
+        if (id.endsWith(LOGGLY_SUFFIX)) {
+            return id.length() > LOGGLY_SUFFIX.length() && id.length() <= MAX_LOGGLY_ID_LENGTH;
+        }
+        if (id.endsWith(SUMO_SUFFIX) && id.length() == SUMO_TOKEN_LENGTH + SUMO_SUFFIX.length()) {
+            return id.chars().limit(SUMO_TOKEN_LENGTH).allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9' || c == '+' || c == '/');
+        }
+        return false;
     }
 
     /** Whether {@code c} may appear in an SD-NAME: PRINTUSASCII except {@code =}, space, {@code ]}, {@code "}. */
@@ -175,11 +191,12 @@ public final class StructuredData {
                         + " but found " + found + "; names are 1 to 32 printable ASCII characters other than "
                         + "'=', space, ']' and '\"'");
             }
-            boolean loggly = sdId && length <= MAX_LOGGLY_ID_LENGTH && text.startsWith(LOGGLY_SUFFIX, pos - 6)
-                    && length > LOGGLY_SUFFIX.length();
-            if (length > MAX_NAME_LENGTH && !loggly) {
+            if (length > MAX_NAME_LENGTH && !(sdId && isServiceToken(text.substring(start, pos)))) {
                 throw error("element " + element + ": the " + what + " at character " + (start + 1) + " has "
-                        + length + " characters; RFC 5424 allows 1 to " + MAX_NAME_LENGTH);
+                        + length + " characters; RFC 5424 allows 1 to " + MAX_NAME_LENGTH
+                        + (sdId ? " (longer only as a service token: TOKEN" + LOGGLY_SUFFIX + " up to "
+                        + MAX_LOGGLY_ID_LENGTH + " in all, or a " + SUMO_TOKEN_LENGTH + "-character TOKEN"
+                        + SUMO_SUFFIX + ")" : ""));
             }
             return text.substring(start, pos);
         }

@@ -3,12 +3,13 @@ package dev.logdrain.lambda.internal;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.Source;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * What every logdrain handler shares: settings read at init, plugins, destinations, the deadline of an
+ * What every logdrain handler shares: settings read at init, plugins, the source, destinations, the deadline of an
  * invocation, the recursion guard, and the summary and metrics lines on standard output (which Lambda sends
  * to the function's log group). Created once per execution environment, during init, without network I/O.
  */
@@ -19,12 +20,14 @@ public final class LambdaHost implements AutoCloseable {
 
     private final LambdaSettings settings;
     private final Delivery delivery;
+    private final Source source;
     private final Clock clock;
     private final PrintStream out;
 
-    private LambdaHost(LambdaSettings settings, Delivery delivery, Clock clock, PrintStream out) {
+    private LambdaHost(LambdaSettings settings, Delivery delivery, Source source, Clock clock, PrintStream out) {
         this.settings = settings;
         this.delivery = delivery;
+        this.source = source;
         this.clock = clock;
         this.out = out;
     }
@@ -40,7 +43,14 @@ public final class LambdaHost implements AutoCloseable {
     public static LambdaHost start(Map<String, String> env, Clock clock, PrintStream out) {
         LambdaSettings settings = LambdaSettings.from(env);
         Delivery delivery = Delivery.create(settings, env, clock, warning -> out.println("logdrain: warning: " + warning));
-        return new LambdaHost(settings, delivery, clock, out);
+        Source source;
+        try {
+            source = delivery.source(settings);
+        } catch (RuntimeException e) {
+            delivery.close();
+            throw e;
+        }
+        return new LambdaHost(settings, delivery, source, clock, out);
     }
 
     public LambdaSettings settings() {
@@ -49,6 +59,11 @@ public final class LambdaHost implements AutoCloseable {
 
     public Delivery delivery() {
         return delivery;
+    }
+
+    /** The source that decodes events ({@code cloudwatch} unless {@link LambdaSettings#SOURCE} names another). */
+    public Source source() {
+        return source;
     }
 
     /** The invocation's remaining time less the safety margin (the margin is at most half of it). */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.cloudwatch.DecodeLimits;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogEvent;

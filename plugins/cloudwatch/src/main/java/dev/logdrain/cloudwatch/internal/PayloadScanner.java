@@ -1,6 +1,5 @@
 package dev.logdrain.cloudwatch.internal;
 
-import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.spi.LogEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

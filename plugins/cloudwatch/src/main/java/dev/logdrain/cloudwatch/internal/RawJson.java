@@ -1,4 +1,4 @@
-package dev.logdrain.cli.internal;
+package dev.logdrain.cloudwatch.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.List;
  * names and string values are decoded. Structure is checked (brackets, strings, commas, colons); the
  * payload itself is validated by the cloudwatch source it is handed to.
  */
-final class Json {
+final class RawJson {
 
     /** A value's bytes: {@code data[start, end)}. */
     record Range(byte[] data, int start, int end) {
@@ -63,7 +63,7 @@ final class Json {
     /** Deeper nesting than this is refused rather than risking a stack overflow elsewhere. */
     static final int MAX_DEPTH = 512;
 
-    private Json() {
+    private RawJson() {
     }
 
     static int skipWhitespace(byte[] b, int pos, int end) {

@@ -103,27 +103,27 @@ final class PayloadLocator {
         }
     }
 
-    private void visit(RawJson.Range value, int line, String path, int nesting, Handler handler) throws IOException {
+    private void visit(JsonSpans.Range value, int line, String path, int nesting, Handler handler) throws IOException {
         if (nesting > MAX_NESTING) {
             throw error(path, "wrapped more than " + MAX_NESTING + " levels deep");
         }
         if (value.isObject()) {
             visitObject(value, line, path, nesting, handler);
         } else if (value.isArray()) {
-            List<RawJson.Range> elements = RawJson.elements(value);
+            List<JsonSpans.Range> elements = JsonSpans.elements(value);
             for (int i = 0; i < elements.size(); i++) {
                 visit(elements.get(i), line, path + "[" + i + "]", nesting, handler);
             }
         } else if (value.isString()) {
-            visitText(RawJson.stringBytes(value), line, path, nesting + 1, handler);
+            visitText(JsonSpans.stringBytes(value), line, path, nesting + 1, handler);
         } else {
             visitText(value.bytes(), line, path, nesting + 1, handler);
         }
     }
 
-    private void visitObject(RawJson.Range object, int line, String path, int nesting, Handler handler)
+    private void visitObject(JsonSpans.Range object, int line, String path, int nesting, Handler handler)
             throws IOException {
-        List<RawJson.Member> members = RawJson.members(object);
+        List<JsonSpans.Member> members = JsonSpans.members(object);
         String duplicate = duplicate(members);
         if (duplicate != null) {
             // which of the two would count is anybody's guess: neither is taken
@@ -134,7 +134,7 @@ final class PayloadLocator {
             return;
         }
         for (String wrapper : List.of("requestPayload", "Messages", "Records", "Body", "body", "kinesis", "data")) {
-            RawJson.Range inner = get(members, wrapper);
+            JsonSpans.Range inner = get(members, wrapper);
             if (inner != null) {
                 if (wrapper.equals("requestPayload") && inner.first() == 'n') {
                     throw error(path, "a Lambda on-failure record without its requestPayload (null): "
@@ -144,7 +144,7 @@ final class PayloadLocator {
                 return;
             }
         }
-        String names = members.stream().map(RawJson.Member::name).limit(8).collect(Collectors.joining(", "));
+        String names = members.stream().map(JsonSpans.Member::name).limit(8).collect(Collectors.joining(", "));
         throw error(path, "not a CloudWatch Logs payload: expected a Lambda event (awslogs.data), a decoded "
                 + "payload (logEvents), an on-failure record (requestPayload) or an SQS message (Body); "
                 + "found an object with " + (members.isEmpty() ? "no members" : "members " + names
@@ -153,9 +153,9 @@ final class PayloadLocator {
 
     /** The content of a string, or a bare token: JSON, or base64 of gzip (as in awslogs.data). */
     private void visitText(byte[] text, int line, String path, int nesting, Handler handler) throws IOException {
-        int start = RawJson.skipWhitespace(text, 0, text.length);
+        int start = JsonSpans.skipWhitespace(text, 0, text.length);
         int end = text.length;
-        while (end > start && RawJson.isWhitespace(text[end - 1])) {
+        while (end > start && JsonSpans.isWhitespace(text[end - 1])) {
             end--;
         }
         if (start == end) {
@@ -203,9 +203,9 @@ final class PayloadLocator {
     }
 
     /** The first name that two members share, or null. */
-    private static String duplicate(List<RawJson.Member> members) {
+    private static String duplicate(List<JsonSpans.Member> members) {
         java.util.Set<String> names = new java.util.HashSet<>();
-        for (RawJson.Member member : members) {
+        for (JsonSpans.Member member : members) {
             if (!names.add(member.name())) {
                 return member.name();
             }
@@ -213,12 +213,12 @@ final class PayloadLocator {
         return null;
     }
 
-    private static boolean has(List<RawJson.Member> members, String name) {
+    private static boolean has(List<JsonSpans.Member> members, String name) {
         return get(members, name) != null;
     }
 
-    private static RawJson.Range get(List<RawJson.Member> members, String name) {
-        for (RawJson.Member member : members) {
+    private static JsonSpans.Range get(List<JsonSpans.Member> members, String name) {
+        for (JsonSpans.Member member : members) {
             if (member.name().equals(name)) {
                 return member.value();
             }

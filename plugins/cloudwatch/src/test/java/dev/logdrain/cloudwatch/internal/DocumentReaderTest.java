@@ -48,14 +48,14 @@ class DocumentReaderTest {
     @Test
     void malformedJson_namesTheLineOfTheError() {
         assertThatThrownBy(() -> read("{\"a\":1}\n{\"b\":\n  2,,}\n"))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("line 3: not JSON: expected a member name");
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("line 3: not JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name");
     }
 
     @Test
     void truncatedDocument() {
         assertThatThrownBy(() -> read("{\"a\":1}\n{\"b\":[1,2"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("line 2: not JSON: unexpected end of input inside an array");
+                .hasMessage("line 2: not JSON: Unexpected end-of-input: expected close marker for Array");
     }
 
     @Test
@@ -84,7 +84,7 @@ class DocumentReaderTest {
         List<String> documents = new ArrayList<>();
         DocumentReader.Document document;
         while ((document = reader.next()) != null) {
-            RawJson.Range r = document.range();
+            JsonSpans.Range r = document.range();
             documents.add(document.line() + ":" + new String(r.data(), r.start(), r.end() - r.start(), StandardCharsets.UTF_8));
         }
         return documents;

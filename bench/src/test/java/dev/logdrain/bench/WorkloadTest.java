@@ -39,7 +39,7 @@ class WorkloadTest {
 
     @Test
     void ourSourceDecodesTheLambdaEventBackToTheSameEvents() throws Exception {
-        List<LogBatch> batches = Ours.cloudWatchSource().read(new ByteArrayInputStream(workload.lambdaEvent()));
+        List<LogBatch> batches = Ours.cloudWatchSource().read(new ByteArrayInputStream(workload.lambdaEvent())).logBatches();
 
         assertThat(batches).hasSize(1);
         assertThat(batches.get(0).logGroup()).isEqualTo(Workload.GROUP);

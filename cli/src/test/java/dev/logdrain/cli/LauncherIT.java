@@ -2,8 +2,8 @@ package dev.logdrain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.logdrain.cloudwatch.CloudWatchPayload;
-import dev.logdrain.cloudwatch.CloudWatchPayloads;
+import dev.logdrain.cloudwatch.CloudWatchSourceProvider;
+import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
 import dev.logdrain.testing.FreePorts;
 import dev.logdrain.testing.ReceivedMessage;
@@ -320,8 +320,8 @@ class LauncherIT {
     private static List<LogEvent> events(String example) throws IOException {
         List<LogEvent> events = new ArrayList<>();
         try (InputStream in = Files.newInputStream(EXAMPLES.resolve(example))) {
-            for (CloudWatchPayload payload : CloudWatchPayloads.read(in)) {
-                events.addAll(payload.logEvents());
+            for (LogBatch batch : new CloudWatchSourceProvider().create(java.util.Map.of()).read(in).logBatches()) {
+                events.addAll(batch.events());
             }
         }
         return events;

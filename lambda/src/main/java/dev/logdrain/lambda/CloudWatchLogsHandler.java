@@ -4,14 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.logdrain.DestinationReport;
 import dev.logdrain.ForwardReport;
-import dev.logdrain.cloudwatch.CloudWatchPayload;
-import dev.logdrain.cloudwatch.CloudWatchPayloads;
 import dev.logdrain.lambda.internal.InvocationReport;
 import dev.logdrain.lambda.internal.LambdaHost;
 import dev.logdrain.lambda.internal.PayloadForwarding;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.InvalidInputException;
+import dev.logdrain.spi.SourceResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,8 +22,9 @@ import java.util.Map;
 
 /**
  * The function a CloudWatch Logs subscription filter invokes: {@code
- * dev.logdrain.lambda.CloudWatchLogsHandler::handleRequest}. It decodes the event
- * ({@code {"awslogs":{"data":...}}}), skips control messages and the function's own log group, delivers every
+ * dev.logdrain.lambda.CloudWatchLogsHandler::handleRequest}. Its source ({@code cloudwatch} from the plugin
+ * registry, or the one {@code LOGDRAIN_SOURCE} names) decodes the event ({@code {"awslogs":{"data":...}}});
+ * the handler counts control messages, skips and the function's own log group, delivers every
  * event to every destination, prints one summary line and the metrics, and throws
  * {@link DeliveryFailedException} when any destination did not take every event (or
  * {@link InvalidEventException} for an event it cannot decode), so that Lambda retries the event and finally
@@ -32,8 +32,8 @@ import java.util.Map;
  *
  * <p>Configuration is read, plugins are loaded and destinations resolved when the handler is created
  * (Lambda's init phase); nothing is dialled then, so the handler is safe under SnapStart. Connections are
- * opened on first use and reused by warm invocations. The event is parsed with jackson-core by the handler
- * itself, not by the runtime's serializer.
+ * opened on first use and reused by warm invocations. The event is read by the source, not by the runtime's
+ * serializer.
  */
 public final class CloudWatchLogsHandler implements RequestStreamHandler {
 
@@ -97,14 +97,14 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
     /** Decodes the event and forwards its payloads; in a method of its own so that its data dies with it. */
     private List<DestinationReport> decodeAndForward(InputStream input, Deadline deadline, InvocationReport report)
             throws IOException {
-        List<CloudWatchPayload> payloads;
+        SourceResult result;
         try {
-            payloads = CloudWatchPayloads.read(input, host.settings().maxPayloadBytes());
+            result = host.source().read(input);
         } catch (InvalidInputException e) {
             report.invalidInput(e.getMessage());
             throw new InvalidEventException(e.getMessage());
         }
-        return PayloadForwarding.forward(host, payloads, deadline, report);
+        return PayloadForwarding.forward(host, result, deadline, report);
     }
 
     /** The summary's words for an OutOfMemoryError: what ran out, and what to do. */

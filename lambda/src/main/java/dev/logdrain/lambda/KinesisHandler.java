@@ -4,17 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.logdrain.DestinationReport;
 import dev.logdrain.ForwardReport;
-import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.lambda.internal.BatchItemFailures;
 import dev.logdrain.lambda.internal.InvocationReport;
-import dev.logdrain.lambda.internal.KinesisEvents;
-import dev.logdrain.lambda.internal.KinesisRecord;
 import dev.logdrain.lambda.internal.KinesisSettings;
 import dev.logdrain.lambda.internal.LambdaHost;
 import dev.logdrain.lambda.internal.PayloadForwarding;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.InvalidInputException;
+import dev.logdrain.spi.Source;
+import dev.logdrain.spi.SourceResult;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +47,8 @@ import java.util.Map;
  * <p>Configuration, plugins, destinations, deadlines, the summary line and the metrics are those of
  * {@link CloudWatchLogsHandler} (the same {@link LambdaHost}), plus the invocation metrics
  * {@code RecordsReceived}, {@code RecordsCorrupt}, {@code RecordsFailed} and {@code RecordsRetried}. The
- * event is parsed with jackson-core by the handler itself, not by the runtime's serializer.
+ * event is read by the source ({@code cloudwatch}, or the one {@code LOGDRAIN_SOURCE} names), record by record,
+ * not by the runtime's serializer.
  */
 public final class KinesisHandler implements RequestStreamHandler {
 
@@ -73,9 +74,9 @@ public final class KinesisHandler implements RequestStreamHandler {
         InvocationReport report = new InvocationReport();
         String retryFrom;
         try {
-            List<KinesisRecord> records;
+            List<Source.Part> records;
             try {
-                records = KinesisEvents.read(input);
+                records = records(host.source().parts(input, Source.Envelope.KINESIS_EVENT));
             } catch (InvalidInputException e) {
                 // Not a Kinesis event at all (a wrong event source): nothing to checkpoint, fail the invocation.
                 report.invalidInput(e.getMessage());
@@ -91,8 +92,19 @@ public final class KinesisHandler implements RequestStreamHandler {
         output.write(BatchItemFailures.json(retryFrom));
     }
 
+    /** Every record of the event (their data stays undecoded until their turn). */
+    private static List<Source.Part> records(Source.Parts parts) throws IOException {
+        try (parts) {
+            List<Source.Part> records = new ArrayList<>(Math.max(0, parts.count()));
+            for (Source.Part part; (part = parts.next()) != null; ) {
+                records.add(part);
+            }
+            return records;
+        }
+    }
+
     /** Forwards the records in order; returns the sequence number to retry from, or null when all were handled. */
-    private String forward(List<KinesisRecord> records, Deadline deadline, InvocationReport report) {
+    private String forward(List<Source.Part> records, Deadline deadline, InvocationReport report) throws IOException {
         int count = records.size();
         int corrupt = 0;
         int failed = 0;
@@ -100,21 +112,21 @@ public final class KinesisHandler implements RequestStreamHandler {
         long longestMillis = 0;
         String retryFrom = null;
         for (int i = 0; i < count; i++) {
-            KinesisRecord record = records.get(i);
-            String position = "record " + (i + 1) + " of " + count + " (sequence number " + record.sequenceNumber() + ")";
+            Source.Part record = records.get(i);
+            String position = "record " + (i + 1) + " of " + count + " (sequence number " + record.itemIdentifier() + ")";
             long remaining = deadline.remainingMillis();
             if (remaining <= 0 || remaining < longestMillis) {
                 report.note("stopped before " + position + ": " + Math.max(0, remaining) + " ms left, and a record took up to "
                         + longestMillis + " ms; Lambda retries from it");
-                retryFrom = record.sequenceNumber();
+                retryFrom = record.itemIdentifier();
                 retried = count - i;
                 break;
             }
             long recordStart = System.nanoTime();
-            List<CloudWatchPayload> payloads;
+            SourceResult payloads;
             String corruption;
             try {
-                payloads = record.payloads(host.settings().maxPayloadBytes());
+                payloads = record.read();
                 corruption = null;
             } catch (InvalidInputException e) {
                 payloads = null;
@@ -129,14 +141,14 @@ public final class KinesisHandler implements RequestStreamHandler {
             if (corruption != null) {
                 corrupt++;
                 if (!kinesis.failOnCorrupt()) {
-                    out.println("logdrain: corrupt record skipped: " + record.describe() + " error=" + quote(corruption));
+                    out.println("logdrain: corrupt record skipped: " + record.origin() + " error=" + quote(corruption));
                     continue;
                 }
                 out.println("logdrain: corrupt record, not skipped (" + KinesisSettings.CORRUPT + "=fail): "
-                        + record.describe() + " error=" + quote(corruption));
+                        + record.origin() + " error=" + quote(corruption));
                 report.failed(position + " is corrupt: " + corruption);
                 failed++;
-                retryFrom = record.sequenceNumber();
+                retryFrom = record.itemIdentifier();
                 retried = count - i;
                 break;
             }
@@ -151,7 +163,7 @@ public final class KinesisHandler implements RequestStreamHandler {
             if (failure != null) {
                 report.failed("delivery failed at " + position + ": " + failure);
                 failed++;
-                retryFrom = record.sequenceNumber();
+                retryFrom = record.itemIdentifier();
                 retried = count - i;
                 break;
             }

@@ -314,4 +314,34 @@ class CloudWatchLogsHandlerTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("no destination: set LOGDRAIN_URL");
     }
+
+    @Test
+    void theSourceIsChosenByName_aThirdPartySourceReplacesTheBuiltInOne() {
+        CloudWatchLogsHandler handler = handler("memory://a?format=plain", "LOGDRAIN_SOURCE", "test-lines");
+
+        HandlerRun run = invoke(handler, "first\nPING\nsecond".getBytes(UTF_8));
+
+        assertThat(run.error()).isNull();
+        assertThat(MemorySinkProvider.received("a")).containsExactly(
+                "/test/lines|stream||0|1700000000000|first", "/test/lines|stream||1|1700000000000|second");
+        assertThat(run.summary()).contains("events=2 control=1");
+        assertThat(run.emfInvocation().path("ControlMessages").asInt()).isEqualTo(1);
+
+        HandlerRun cloudWatchEvent = invoke(handler, lambdaEvent(payloadJson(GROUP, STREAM, events("x", 1))));
+        assertThat(cloudWatchEvent.error()).as("the built-in source is not asked").isNull();
+        assertThat(MemorySinkProvider.received("a")).hasSize(3).last().asString().startsWith("/test/lines|stream||0|");
+
+        HandlerRun empty = invoke(handler, new byte[0]);
+        assertThat(empty.error()).isInstanceOf(InvalidEventException.class).hasMessage("test-lines: an empty event");
+    }
+
+    @Test
+    void anUnknownSourceOrABadSourceSettingFailsAtInit() {
+        assertThatThrownBy(() -> handler("memory://a?format=plain", "LOGDRAIN_SOURCE", "nosuch"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("LOGDRAIN_SOURCE=nosuch: unknown source 'nosuch'; available sources: cloudwatch, test-lines");
+        assertThatThrownBy(() -> handler("memory://a?format=plain", "LOGDRAIN_MAX_PAYLOAD", "lots"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("LOGDRAIN_SOURCE=cloudwatch with LOGDRAIN_MAX_PAYLOAD: maxpayload='lots' is not a size");
+    }
 }

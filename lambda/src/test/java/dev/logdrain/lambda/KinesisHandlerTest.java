@@ -501,4 +501,15 @@ class KinesisHandlerTest {
         assertThat(reported(run)).isNull();
         assertThat(MemorySinkProvider.received("a")).containsExactlyElementsOf(lines(0, 2));
     }
+
+    @Test
+    void theRecordsComeFromTheSourceTheSettingsName() {
+        KinesisHandler handler = handler("memory://a?format=plain", "LOGDRAIN_SOURCE", "test-lines");
+
+        HandlerRun run = invoke(handler, "{\"Records\":[]}".getBytes(UTF_8));
+
+        assertThat(run.error()).as("a source that knows no Kinesis event says so, in one line")
+                .isInstanceOf(InvalidEventException.class).hasMessage("this source cannot read a Kinesis event");
+        assertThat(run.emfInvocation().path("InvalidPayloads").asInt()).isEqualTo(1);
+    }
 }

@@ -4,6 +4,7 @@ import dev.logdrain.bench.Ours;
 import dev.logdrain.bench.Workload;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.Source;
+import dev.logdrain.spi.SourceResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,8 @@ public class DecodeBenchmark {
         sink = new byte[64 * 1024];
         whole = new byte[jsonLength + 16];
         // every variant must decode exactly the same thing
-        for (List<LogBatch> batches : List.of(ours(), oursGzip(), oursJsonOnly())) {
+        for (SourceResult result : List.of(ours(), oursGzip(), oursJsonOnly())) {
+            List<LogBatch> batches = result.logBatches();
             if (batches.get(0).size() != Workload.EVENTS) {
                 throw new IllegalStateException("decoded " + batches.get(0).size() + " events");
             }
@@ -85,14 +87,14 @@ public class DecodeBenchmark {
     /** Our cloudwatch source on the Lambda event: JSON, base64, gzip, JSON again, events. */
     @Benchmark
     @OperationsPerInvocation(Workload.EVENTS)
-    public List<LogBatch> ours() throws IOException {
+    public SourceResult ours() throws IOException {
         return source.read(new ByteArrayInputStream(lambdaEvent));
     }
 
     /** Our source on the already decoded payload JSON: what parsing the events costs on its own. */
     @Benchmark
     @OperationsPerInvocation(Workload.EVENTS)
-    public List<LogBatch> oursJsonOnly() throws IOException {
+    public SourceResult oursJsonOnly() throws IOException {
         return source.read(new ByteArrayInputStream(payloadJson));
     }
 
@@ -107,7 +109,7 @@ public class DecodeBenchmark {
     /** Our source on the gzip data (as Kinesis and Firehose carry it): no outer JSON, no base64. */
     @Benchmark
     @OperationsPerInvocation(Workload.EVENTS)
-    public List<LogBatch> oursGzip() throws IOException {
+    public SourceResult oursGzip() throws IOException {
         return source.read(new ByteArrayInputStream(gzip));
     }
 

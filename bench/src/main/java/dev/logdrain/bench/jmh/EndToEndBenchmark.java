@@ -72,7 +72,7 @@ public class EndToEndBenchmark {
     }
 
     private void send() throws IOException {
-        for (LogBatch batch : source.read(new ByteArrayInputStream(lambdaEvent))) {
+        for (LogBatch batch : source.read(new ByteArrayInputStream(lambdaEvent)).logBatches()) {
             Ours.forward(forwarder, batch);
         }
     }

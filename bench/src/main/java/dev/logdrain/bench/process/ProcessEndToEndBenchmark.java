@@ -73,7 +73,7 @@ public class ProcessEndToEndBenchmark {
     }
 
     private void send() throws IOException {
-        for (LogBatch batch : source.read(new ByteArrayInputStream(lambdaEvent))) {
+        for (LogBatch batch : source.read(new ByteArrayInputStream(lambdaEvent)).logBatches()) {
             Ours.forward(forwarder, batch);
         }
     }

@@ -4,8 +4,8 @@ import dev.logdrain.Forwarder;
 import dev.logdrain.PluginRegistry;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.InvalidInputException;
-import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.Source;
+import dev.logdrain.spi.SourceResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -16,12 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code logdrain replay}: CloudWatch Logs payloads in any of their shapes, delivered as the Lambda host would. */
 final class ReplayCommand implements Commands.Command {
-
-    /**
-     * One JSON document (a payload, or a wrapper of some): as the cloudwatch source's default cap, and at most an
-     * eighth of the heap (the buffer that holds it may double), so that no input exhausts memory.
-     */
-    static final int MAX_DOCUMENT_BYTES = (int) Math.min(64 << 20, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8));
 
     static CommandSpec spec() {
         CommandSpec spec = Commands.newSpec("replay");
@@ -71,12 +65,11 @@ final class ReplayCommand implements Commands.Command {
             Progress progress = new Progress(err, progressWanted);
             try (Tally tally = new Tally(Forwarder.create(registry, destinations), timeout, progress, err,
                     common.verbose())) {
-                PayloadLocator locator = new PayloadLocator(MAX_DOCUMENT_BYTES);
                 int payloads = 0;
                 for (int i = 0; i < inputs.size(); i++) {
                     Inputs.Input input = inputs.get(i);
                     tally.at(inputs.size() == 1 ? "" : input.name() + " (" + (i + 1) + " of " + inputs.size() + ")");
-                    payloads += replay(input, io.in(), source, locator, tally);
+                    payloads += replay(input, io.in(), source, tally);
                 }
                 tally.finish();
                 if (tally.events() == 0) {
@@ -89,24 +82,19 @@ final class ReplayCommand implements Commands.Command {
         return CliException.DELIVERED;
     }
 
-    /** Delivers every payload of one input; returns how many payloads it held. */
-    private static int replay(Inputs.Input input, InputStream standardInput, Source source, PayloadLocator locator,
-                              Tally tally) throws IOException {
-        int[] payloads = {0};
-        try (InputStream in = input.open(standardInput)) {
-            locator.read(in, payload -> {
-                List<LogBatch> batches;
-                try {
-                    batches = source.read(payload.stream());
-                } catch (InvalidInputException e) {
-                    throw payload.path().isEmpty() ? e
-                            : new InvalidInputException("at " + payload.path() + ": " + e.getMessage(), e);
+    /** Delivers every document of one input, one after another; returns how many payloads they held. */
+    private static int replay(Inputs.Input input, InputStream standardInput, Source source, Tally tally)
+            throws IOException {
+        int payloads = 0;
+        try (InputStream in = input.open(standardInput);
+             Source.Parts documents = source.parts(in, Source.Envelope.DOCUMENTS)) {
+            for (Source.Part document; (document = documents.next()) != null; ) {
+                SourceResult result = document.read();
+                payloads += result.batches().size() + result.controlMessages();
+                for (SourceResult.Located located : result.batches()) {
+                    tally.deliver(located.batch(), input.name() + " " + located.origin());
                 }
-                payloads[0]++;
-                for (LogBatch batch : batches) {
-                    tally.deliver(batch, input.name() + " " + payload.where());
-                }
-            });
+            }
         } catch (InvalidInputException e) {
             tally.interrupt();
             throw CliException.input(input.name() + ": " + e.getMessage() + " (" + tally.deliveredSoFar() + ")", e);
@@ -114,6 +102,6 @@ final class ReplayCommand implements Commands.Command {
             tally.interrupt();
             throw CliException.input(input.name() + ": cannot read: " + e.getMessage(), e);
         }
-        return payloads[0];
+        return payloads;
     }
 }

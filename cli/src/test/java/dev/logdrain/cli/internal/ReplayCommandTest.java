@@ -8,7 +8,7 @@ import static dev.logdrain.cloudwatch.CloudWatchFixtures.payloadJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logdrain.cloudwatch.CloudWatchFixtures;
-import dev.logdrain.cloudwatch.CloudWatchPayloads;
+import dev.logdrain.cloudwatch.CloudWatchSourceProvider;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
 import dev.logdrain.testing.MemorySinkProvider;
@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +87,7 @@ class ReplayCommandTest {
     void onFailureRecord_deliversExactlyTheEventsOfTheOriginalPayload() throws IOException {
         byte[] originalEvent = lambdaEvent(webPayload);
         List<String> expected = new ArrayList<>();
-        for (LogBatch batch : CloudWatchPayloads.batches(CloudWatchPayloads.read(new ByteArrayInputStream(originalEvent)))) {
+        for (LogBatch batch : new CloudWatchSourceProvider().create(Map.of()).read(new ByteArrayInputStream(originalEvent)).logBatches()) {
             expected.addAll(lines(batch.logGroup(), batch.logStream(), batch.events()));
         }
 

@@ -4,6 +4,7 @@ import dev.logdrain.DestinationReport;
 import dev.logdrain.ForwardReport;
 import dev.logdrain.Forwarder;
 import dev.logdrain.PluginRegistry;
+import dev.logdrain.spi.Source;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.LogBatch;
@@ -169,6 +170,21 @@ public final class ForwarderCache implements AutoCloseable {
         if (forwarder != null) {
             forwarder.close();
             forwarder = null;
+        }
+    }
+
+    /**
+     * The source the settings name ({@link LambdaSettings#SOURCE}), from the same registry as the sinks.
+     *
+     * @throws dev.logdrain.spi.ConfigurationException for an unknown source or a bad setting, naming the variables
+     */
+    public Source source(LambdaSettings settings) {
+        try {
+            return registry.source(settings.source()).create(settings.sourceSettings());
+        } catch (dev.logdrain.spi.ConfigurationException e) {
+            throw new dev.logdrain.spi.ConfigurationException(LambdaSettings.SOURCE + "=" + settings.source()
+                    + (settings.sourceSettings().isEmpty() ? "" : " with " + LambdaSettings.MAX_PAYLOAD) + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -80,8 +80,8 @@ public final class InvocationReport {
         events += batch.size();
     }
 
-    public void controlMessage() {
-        controlMessages++;
+    public void controlMessages(int n) {
+        controlMessages += n;
     }
 
     /** A batch was not forwarded on purpose (the function's own log group). */

@@ -3,12 +3,13 @@ package dev.logdrain.lambda.internal;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.Source;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * What every logdrain handler shares: settings read at init, plugins, destinations, the deadline of an
+ * What every logdrain handler shares: settings read at init, plugins, the source, destinations, the deadline of an
  * invocation, the recursion guard, and the summary and metrics lines on standard output (which Lambda sends
  * to the function's log group). Created once per execution environment, during init, without network I/O.
  */
@@ -19,17 +20,20 @@ public final class LambdaHost implements AutoCloseable {
 
     private final LambdaSettings settings;
     private final ForwarderCache forwarders;
+    private final Source source;
     private final Clock clock;
     private final PrintStream out;
     /** Held here: org.crac keeps registered resources only weakly. */
     private final SnapStartHooks snapStartHooks;
 
-    private LambdaHost(LambdaSettings settings, ForwarderCache forwarders, Clock clock, PrintStream out) {
+    private LambdaHost(LambdaSettings settings, ForwarderCache forwarders, Source source, Clock clock,
+                       PrintStream out) {
         this.settings = settings;
         this.forwarders = forwarders;
+        this.source = source;
         this.clock = clock;
         this.out = out;
-        this.snapStartHooks = new SnapStartHooks(forwarders, warning -> out.println("logdrain: warning: " + warning));
+        this.snapStartHooks = new SnapStartHooks(forwarders, source, warning -> out.println("logdrain: warning: " + warning));
         org.crac.Core.getGlobalContext().register(snapStartHooks);
     }
 
@@ -48,8 +52,16 @@ public final class LambdaHost implements AutoCloseable {
      */
     public static LambdaHost start(Map<String, String> env, Clock clock, PrintStream out) {
         LambdaSettings settings = LambdaSettings.from(env);
-        ForwarderCache forwarders = ForwarderCache.create(settings, env, clock, warning -> out.println("logdrain: warning: " + warning));
-        return new LambdaHost(settings, forwarders, clock, out);
+        ForwarderCache forwarders = ForwarderCache.create(settings, env, clock,
+                warning -> out.println("logdrain: warning: " + warning));
+        Source source;
+        try {
+            source = forwarders.source(settings);
+        } catch (RuntimeException e) {
+            forwarders.close();
+            throw e;
+        }
+        return new LambdaHost(settings, forwarders, source, clock, out);
     }
 
     public LambdaSettings settings() {
@@ -58,6 +70,11 @@ public final class LambdaHost implements AutoCloseable {
 
     public ForwarderCache forwarders() {
         return forwarders;
+    }
+
+    /** The source that decodes events ({@code cloudwatch} unless {@link LambdaSettings#SOURCE} names another). */
+    public Source source() {
+        return source;
     }
 
     /** The invocation's remaining time less the safety margin (the margin is at most half of it). */

@@ -1,6 +1,5 @@
 package dev.logdrain.lambda.internal;
 
-import dev.logdrain.cloudwatch.CloudWatchPayloads;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
 import java.io.File;
@@ -28,7 +27,8 @@ import java.util.Set;
  * @param metrics            whether to print Embedded Metric Format lines
  * @param metricsNamespace   their CloudWatch namespace
  * @param deadlineMargin     time kept back from the invocation's remaining time for reporting
- * @param maxPayloadBytes    cap on the decoded JSON of one event
+ * @param source             the source that decodes events, by name ({@code cloudwatch})
+ * @param sourceSettings     its settings ({@code maxpayload} from {@link #MAX_PAYLOAD})
  * @param cloudFormationEndpoint endpoint override for DescribeStacks (tests), or empty
  * @param region             AWS region, or empty
  * @param functionName       the function's name, or empty outside Lambda
@@ -37,7 +37,8 @@ import java.util.Set;
  */
 public record LambdaSettings(List<String> urls, String stackName, String urlParameter, Duration urlCacheTtl,
                              Path cacheDirectory, List<Path> pluginDirectories, boolean metrics,
-                             String metricsNamespace, Duration deadlineMargin, long maxPayloadBytes,
+                             String metricsNamespace, Duration deadlineMargin, String source,
+                             Map<String, String> sourceSettings,
                              Optional<String> cloudFormationEndpoint, Optional<String> region,
                              String functionName, String ownLogGroup, Map<String, String> process) {
 
@@ -59,7 +60,7 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
     public static final String METRICS_NAMESPACE = "LOGDRAIN_METRICS_NAMESPACE";
     /** Milliseconds kept back from the invocation's remaining time (default 2000). */
     public static final String DEADLINE_MARGIN_MS = "LOGDRAIN_DEADLINE_MARGIN_MS";
-    /** Largest decoded payload of one event (default 64MiB). */
+    /** Largest decoded payload of one event (default 64MiB): the source's {@code maxpayload} setting. */
     public static final String MAX_PAYLOAD = "LOGDRAIN_MAX_PAYLOAD";
     /**
      * A Secrets Manager secret (name or ARN) or, as {@code ssm:/name} or an SSM parameter ARN, an SSM
@@ -75,17 +76,22 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
      * percent-encoded as in a URL); a URL's own option of the same name wins.
      */
     public static final String PROCESS = "LOGDRAIN_PROCESS";
+    /** The source that decodes the events, by name, as sinks are chosen by scheme (default {@code cloudwatch}). */
+    public static final String SOURCE = "LOGDRAIN_SOURCE";
     /** For tests: the CloudFormation endpoint to call instead of AWS's. */
     public static final String CLOUDFORMATION_ENDPOINT = "LOGDRAIN_CLOUDFORMATION_ENDPOINT";
 
     /** Every variable this host reads, for documentation and the template check. */
     public static final Set<String> LOGDRAIN_VARIABLES = Set.of(URL, STACK, URL_PARAMETER, URL_CACHE_TTL, CACHE_DIR,
-            PLUGINS, METRICS, METRICS_NAMESPACE, DEADLINE_MARGIN_MS, MAX_PAYLOAD, CLOUDFORMATION_ENDPOINT, URL_SECRET,
-            SECRETSMANAGER_ENDPOINT, SSM_ENDPOINT, PROCESS);
+            PLUGINS, METRICS, METRICS_NAMESPACE, DEADLINE_MARGIN_MS, MAX_PAYLOAD, SOURCE, CLOUDFORMATION_ENDPOINT,
+            URL_SECRET, SECRETSMANAGER_ENDPOINT, SSM_ENDPOINT, PROCESS);
 
     public static final String DEFAULT_URL_PARAMETER = "Url";
     public static final String DEFAULT_PLUGIN_DIRECTORY = "/opt/logdrain/plugins";
     public static final String DEFAULT_NAMESPACE = "logdrain";
+    public static final String DEFAULT_SOURCE = "cloudwatch";
+    /** The source setting {@link #MAX_PAYLOAD} sets. */
+    public static final String MAX_PAYLOAD_SETTING = "maxpayload";
 
     /**
      * Reads the settings.
@@ -114,8 +120,8 @@ public record LambdaSettings(List<String> urls, String stackName, String urlPara
                 metrics(env),
                 value(env, METRICS_NAMESPACE).orElse(DEFAULT_NAMESPACE),
                 Duration.ofMillis(number(env, DEADLINE_MARGIN_MS, 2000, 0, 600_000)),
-                value(env, MAX_PAYLOAD).map(v -> CloudWatchPayloads.parseSize(v, MAX_PAYLOAD))
-                        .orElse(CloudWatchPayloads.DEFAULT_MAX_PAYLOAD_BYTES),
+                value(env, SOURCE).orElse(DEFAULT_SOURCE),
+                value(env, MAX_PAYLOAD).map(v -> Map.of(MAX_PAYLOAD_SETTING, v)).orElse(Map.of()),
                 value(env, CLOUDFORMATION_ENDPOINT),
                 value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION")),
                 functionName, ownGroup,

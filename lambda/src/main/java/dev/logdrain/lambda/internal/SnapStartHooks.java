@@ -1,8 +1,7 @@
 package dev.logdrain.lambda.internal;
 
 import dev.logdrain.PluginRegistry;
-import dev.logdrain.cloudwatch.CloudWatchPayload;
-import dev.logdrain.cloudwatch.CloudWatchPayloads;
+import dev.logdrain.spi.Source;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.LogBatch;
@@ -35,10 +34,12 @@ import org.crac.Resource;
 public final class SnapStartHooks implements Resource {
 
     private final ForwarderCache delivery;
+    private final Source source;
     private final Consumer<String> warnings;
 
-    SnapStartHooks(ForwarderCache delivery, Consumer<String> warnings) {
+    SnapStartHooks(ForwarderCache delivery, Source source, Consumer<String> warnings) {
         this.delivery = delivery;
+        this.source = source;
         this.warnings = warnings;
     }
 
@@ -61,13 +62,12 @@ public final class SnapStartHooks implements Resource {
 
     /** Decodes a synthetic event and formats it for each destination whose URL is known without a lookup. */
     void prime() {
-        List<CloudWatchPayload> payloads;
-        try {
-            payloads = CloudWatchPayloads.read(new ByteArrayInputStream(syntheticEvent()), 1 << 20);
+        List<LogBatch> batches;
+        try { // through the configured source, as an invocation decodes
+            batches = source.read(new ByteArrayInputStream(syntheticEvent())).logBatches();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<LogBatch> batches = CloudWatchPayloads.batches(payloads);
         PluginRegistry registry = delivery.registry();
         List<String> urls = delivery.knownUrls();
         List<Destination> destinations = urls.isEmpty()

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Source {@code cloudwatch}: CloudWatch Logs subscription payloads in any of the forms
- * {@link CloudWatchPayloads} recognises. Each data message becomes one batch; control messages yield no
- * batch (use {@link CloudWatchPayloads#read} to see and count them).
+ * Source {@code cloudwatch}: CloudWatch Logs subscription payloads in every envelope that carries them (the
+ * Lambda event, on-failure records, SQS messages, Kinesis and Firehose records, gzip, base64 text, files of
+ * documents). Each data message becomes one batch; control messages yield no batch and are counted.
  */
 public final class CloudWatchSourceProvider implements SourceProvider {
 
@@ -39,7 +39,7 @@ public final class CloudWatchSourceProvider implements SourceProvider {
             }
         }
         String max = settings.get(MAX_PAYLOAD);
-        return new CloudWatchSource(max == null ? CloudWatchPayloads.DEFAULT_MAX_PAYLOAD_BYTES
-                : CloudWatchPayloads.parseSize(max, MAX_PAYLOAD));
+        return new CloudWatchSource(max == null ? dev.logdrain.cloudwatch.internal.CloudWatchPayloads.DEFAULT_MAX_PAYLOAD_BYTES
+                : dev.logdrain.cloudwatch.internal.CloudWatchPayloads.parseSize(max, MAX_PAYLOAD));
     }
 }

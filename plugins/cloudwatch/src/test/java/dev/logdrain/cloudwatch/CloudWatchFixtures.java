@@ -197,4 +197,18 @@ public final class CloudWatchFixtures {
         }
         return out.toString();
     }
+
+    /** {@code text} as a JSON string literal (for wrappers that hold a document as text, such as an SQS Body). */
+    public static String jsonString(byte[] text) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : new String(text, java.nio.charset.StandardCharsets.UTF_8).toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append('"').toString();
+    }
 }

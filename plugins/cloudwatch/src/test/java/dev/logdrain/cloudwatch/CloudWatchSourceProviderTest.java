@@ -9,6 +9,7 @@ import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.Source;
+import dev.logdrain.spi.SourceResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
@@ -25,7 +26,10 @@ class CloudWatchSourceProviderTest {
 
         try (PluginRegistry registry = PluginRegistry.builtIns()) {
             Source source = registry.source("cloudwatch").create(Map.of());
-            List<LogBatch> batches = source.read(new ByteArrayInputStream(input.getBytes(UTF_8)));
+            SourceResult result = source.read(new ByteArrayInputStream(input.getBytes(UTF_8)));
+            List<LogBatch> batches = result.logBatches();
+
+            assertThat(result.controlMessages()).as("counted, not forwarded").isEqualTo(1);
 
             assertThat(batches).singleElement().satisfies(b -> {
                 assertThat(b.logGroup()).isEqualTo("/a");
@@ -39,8 +43,11 @@ class CloudWatchSourceProviderTest {
     void aControlMessageAloneYieldsNoBatch() throws IOException {
         Source source = new CloudWatchSourceProvider().create(Map.of());
 
-        assertThat(source.read(new ByteArrayInputStream(
-                CloudWatchFixtures.lambdaEvent(CloudWatchFixtures.controlPayloadJson())))).isEmpty();
+        SourceResult result = source.read(new ByteArrayInputStream(
+                CloudWatchFixtures.lambdaEvent(CloudWatchFixtures.controlPayloadJson())));
+
+        assertThat(result.batches()).isEmpty();
+        assertThat(result.controlMessages()).isEqualTo(1);
     }
 
     @Test

@@ -8,7 +8,6 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogEvent;
 import java.io.ByteArrayInputStream;

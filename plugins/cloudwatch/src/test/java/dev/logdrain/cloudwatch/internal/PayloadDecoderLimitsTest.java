@@ -7,7 +7,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logdrain.cloudwatch.CloudWatchFixtures;
-import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.cloudwatch.DecodeLimits;
 import dev.logdrain.spi.InvalidInputException;
 import java.io.ByteArrayInputStream;

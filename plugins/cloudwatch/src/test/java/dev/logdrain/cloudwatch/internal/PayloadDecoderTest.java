@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.logdrain.cloudwatch.CloudWatchFixtures;
-import dev.logdrain.cloudwatch.CloudWatchPayload;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogEvent;
 import java.io.ByteArrayInputStream;

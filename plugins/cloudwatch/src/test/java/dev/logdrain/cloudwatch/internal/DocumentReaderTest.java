@@ -1,4 +1,4 @@
-package dev.logdrain.cli.internal;
+package dev.logdrain.cloudwatch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ class DocumentReaderTest {
         String text = "{\"a\":[true,false,null,-1.5]}\n" + big + "\n{\"c\":{}}";
 
         List<String> whole = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        List<String> trickled = read(LineReaderTest.oneByteAtATime(text));
+        List<String> trickled = read(oneByteAtATime(text));
 
         assertThat(trickled).isEqualTo(whole).hasSize(3);
         assertThat(whole.get(1)).isEqualTo("2:" + big);
@@ -48,14 +48,14 @@ class DocumentReaderTest {
     @Test
     void malformedJson_namesTheLineOfTheError() {
         assertThatThrownBy(() -> read("{\"a\":1}\n{\"b\":\n  2,,}\n"))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("line 3: not JSON: expected a member name");
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("line 3: not JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name");
     }
 
     @Test
     void truncatedDocument() {
         assertThatThrownBy(() -> read("{\"a\":1}\n{\"b\":[1,2"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("line 2: not JSON: unexpected end of input inside an array");
+                .hasMessage("line 2: not JSON: Unexpected end-of-input: expected close marker for Array");
     }
 
     @Test
@@ -84,9 +84,18 @@ class DocumentReaderTest {
         List<String> documents = new ArrayList<>();
         DocumentReader.Document document;
         while ((document = reader.next()) != null) {
-            Json.Range r = document.range();
+            JsonSpans.Range r = document.range();
             documents.add(document.line() + ":" + new String(r.data(), r.start(), r.end() - r.start(), StandardCharsets.UTF_8));
         }
         return documents;
+    }
+
+    private static InputStream oneByteAtATime(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
     }
 }

@@ -1,7 +1,5 @@
-package dev.logdrain.lambda.internal;
+package dev.logdrain.cloudwatch.internal;
 
-import dev.logdrain.cloudwatch.CloudWatchPayload;
-import dev.logdrain.cloudwatch.CloudWatchPayloads;
 import dev.logdrain.spi.InvalidInputException;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,6 +1,5 @@
-package dev.logdrain.cli.internal;
+package dev.logdrain.cloudwatch.internal;
 
-import dev.logdrain.cloudwatch.CloudWatchPayloads;
 import dev.logdrain.spi.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -66,44 +65,65 @@ final class PayloadLocator {
      *                               is not a payload or a known wrapper of one
      */
     void read(InputStream input, Handler handler) throws IOException {
+        Documents documents = documents(input);
+        DocumentReader.Document document;
+        while ((document = documents.next()) != null) {
+            visit(document, documents.lineSuffix(), handler);
+        }
+    }
+
+    /** The documents of an input, and what follows "line N" in its messages. */
+    record Documents(DocumentReader reader, String lineSuffix) {
+        DocumentReader.Document next() throws IOException {
+            return reader.next();
+        }
+    }
+
+    /** The documents of a whole input: JSON documents one after another, or gzip of them. */
+    Documents documents(InputStream input) throws IOException {
         PushbackInputStream in = new PushbackInputStream(input, 2);
         byte[] magic = in.readNBytes(2);
         in.unread(magic);
         boolean gzip = magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
         String lineSuffix = gzip ? " of the gunzipped input" : "";
-        DocumentReader reader = new DocumentReader(gzip ? gunzip(in, "") : in, maxDocumentBytes, lineSuffix);
-        DocumentReader.Document document;
-        while ((document = reader.next()) != null) {
-            int line = document.line();
-            try {
-                visit(document.range(), line, "", 0, handler);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("line " + line + lineSuffix + ": " + e.getMessage(), e.getCause());
-            }
+        return new Documents(new DocumentReader(gzip ? gunzip(in, "") : in, maxDocumentBytes, lineSuffix), lineSuffix);
+    }
+
+    /**
+     * Hands every payload of one document to {@code handler}.
+     *
+     * @throws InvalidInputException naming the line (and the place in the document)
+     */
+    void visit(DocumentReader.Document document, String lineSuffix, Handler handler) throws IOException {
+        int line = document.line();
+        try {
+            visit(document.range(), line, "", 0, handler);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("line " + line + lineSuffix + ": " + e.getMessage(), e.getCause());
         }
     }
 
-    private void visit(Json.Range value, int line, String path, int nesting, Handler handler) throws IOException {
+    private void visit(JsonSpans.Range value, int line, String path, int nesting, Handler handler) throws IOException {
         if (nesting > MAX_NESTING) {
             throw error(path, "wrapped more than " + MAX_NESTING + " levels deep");
         }
         if (value.isObject()) {
             visitObject(value, line, path, nesting, handler);
         } else if (value.isArray()) {
-            List<Json.Range> elements = Json.elements(value);
+            List<JsonSpans.Range> elements = JsonSpans.elements(value);
             for (int i = 0; i < elements.size(); i++) {
                 visit(elements.get(i), line, path + "[" + i + "]", nesting, handler);
             }
         } else if (value.isString()) {
-            visitText(Json.stringBytes(value), line, path, nesting + 1, handler);
+            visitText(JsonSpans.stringBytes(value), line, path, nesting + 1, handler);
         } else {
             visitText(value.bytes(), line, path, nesting + 1, handler);
         }
     }
 
-    private void visitObject(Json.Range object, int line, String path, int nesting, Handler handler)
+    private void visitObject(JsonSpans.Range object, int line, String path, int nesting, Handler handler)
             throws IOException {
-        List<Json.Member> members = Json.members(object);
+        List<JsonSpans.Member> members = JsonSpans.members(object);
         String duplicate = duplicate(members);
         if (duplicate != null) {
             // which of the two would count is anybody's guess: neither is taken
@@ -114,7 +134,7 @@ final class PayloadLocator {
             return;
         }
         for (String wrapper : List.of("requestPayload", "Messages", "Records", "Body", "body", "kinesis", "data")) {
-            Json.Range inner = get(members, wrapper);
+            JsonSpans.Range inner = get(members, wrapper);
             if (inner != null) {
                 if (wrapper.equals("requestPayload") && inner.first() == 'n') {
                     throw error(path, "a Lambda on-failure record without its requestPayload (null): "
@@ -124,7 +144,7 @@ final class PayloadLocator {
                 return;
             }
         }
-        String names = members.stream().map(Json.Member::name).limit(8).collect(Collectors.joining(", "));
+        String names = members.stream().map(JsonSpans.Member::name).limit(8).collect(Collectors.joining(", "));
         throw error(path, "not a CloudWatch Logs payload: expected a Lambda event (awslogs.data), a decoded "
                 + "payload (logEvents), an on-failure record (requestPayload) or an SQS message (Body); "
                 + "found an object with " + (members.isEmpty() ? "no members" : "members " + names
@@ -133,9 +153,9 @@ final class PayloadLocator {
 
     /** The content of a string, or a bare token: JSON, or base64 of gzip (as in awslogs.data). */
     private void visitText(byte[] text, int line, String path, int nesting, Handler handler) throws IOException {
-        int start = Json.skipWhitespace(text, 0, text.length);
+        int start = JsonSpans.skipWhitespace(text, 0, text.length);
         int end = text.length;
-        while (end > start && Json.isWhitespace(text[end - 1])) {
+        while (end > start && JsonSpans.isWhitespace(text[end - 1])) {
             end--;
         }
         if (start == end) {
@@ -183,9 +203,9 @@ final class PayloadLocator {
     }
 
     /** The first name that two members share, or null. */
-    private static String duplicate(List<Json.Member> members) {
+    private static String duplicate(List<JsonSpans.Member> members) {
         java.util.Set<String> names = new java.util.HashSet<>();
-        for (Json.Member member : members) {
+        for (JsonSpans.Member member : members) {
             if (!names.add(member.name())) {
                 return member.name();
             }
@@ -193,12 +213,12 @@ final class PayloadLocator {
         return null;
     }
 
-    private static boolean has(List<Json.Member> members, String name) {
+    private static boolean has(List<JsonSpans.Member> members, String name) {
         return get(members, name) != null;
     }
 
-    private static Json.Range get(List<Json.Member> members, String name) {
-        for (Json.Member member : members) {
+    private static JsonSpans.Range get(List<JsonSpans.Member> members, String name) {
+        for (JsonSpans.Member member : members) {
             if (member.name().equals(name)) {
                 return member.value();
             }

@@ -1,10 +1,9 @@
-package dev.logdrain.cloudwatch;
+package dev.logdrain.cloudwatch.internal;
 
-import dev.logdrain.cloudwatch.internal.GzipStream;
-import dev.logdrain.cloudwatch.internal.PayloadDecoder;
+import dev.logdrain.cloudwatch.DecodeLimits;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.InvalidInputException;
-import dev.logdrain.spi.LogBatch;
+import dev.logdrain.spi.SourceResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,8 +30,8 @@ import java.util.Locale;
  * and so are the length of a string, the number of events and the nesting, by {@link DecodeLimits} derived
  * from the heap: no input can exhaust it.
  *
- * <p>Control messages are returned as payloads ({@link CloudWatchPayload#isControlMessage()}) so that a
- * host can count them; {@link #batches} drops them.
+ * <p>Control messages are returned as payloads ({@link CloudWatchPayload#isControlMessage()}); {@link #result}
+ * counts and drops them.
  */
 public final class CloudWatchPayloads {
 
@@ -100,15 +99,27 @@ public final class CloudWatchPayloads {
         return new GzipStream(in, where, DecodeLimits.MAX_GZIP_MEMBERS);
     }
 
-    /** The data messages as batches, in order; control messages are dropped. */
-    public static List<LogBatch> batches(List<CloudWatchPayload> payloads) {
-        List<LogBatch> batches = new ArrayList<>(payloads.size());
-        for (CloudWatchPayload payload : payloads) {
-            if (!payload.isControlMessage()) {
-                batches.add(payload.toBatch());
+    /**
+     * What a host forwards: the data messages as batches, in order, and the control messages counted. The only
+     * place where control messages are told from data messages.
+     *
+     * @param where names the input, e.g. {@code line 3, at requestPayload}; each batch's origin when there is one
+     *              payload, else {@code where} and the payload's number
+     */
+    public static SourceResult result(List<CloudWatchPayload> payloads, String where) {
+        List<SourceResult.Located> batches = new ArrayList<>(payloads.size());
+        int control = 0;
+        for (int i = 0; i < payloads.size(); i++) {
+            CloudWatchPayload payload = payloads.get(i);
+            if (payload.isControlMessage()) {
+                control++;
+            } else {
+                String origin = payloads.size() == 1 ? where
+                        : (where.isEmpty() ? "" : where + ", ") + "payload " + (i + 1) + " of " + payloads.size();
+                batches.add(new SourceResult.Located(origin, payload.toBatch()));
             }
         }
-        return batches;
+        return new SourceResult(batches, control);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.logdrain.cli.internal;
+package dev.logdrain.cloudwatch.internal;
 
 import dev.logdrain.spi.InvalidInputException;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.Arrays;
 final class DocumentReader {
 
     /** One document: {@code data[start, end)}, valid until the next call to {@link #next}. */
-    record Document(Json.Range range, int line) {
+    record Document(JsonSpans.Range range, int line) {
     }
 
     private final InputStream in;
@@ -48,7 +48,7 @@ final class DocumentReader {
         }
         // skip whitespace between documents, counting lines
         while (true) {
-            while (position < limit && Json.isWhitespace(buffer[position])) {
+            while (position < limit && JsonSpans.isWhitespace(buffer[position])) {
                 if (buffer[position] == '\n') {
                     line++;
                 }
@@ -67,10 +67,10 @@ final class DocumentReader {
             start = position;
             try {
                 byte c = buffer[start];
-                end = c == '{' || c == '[' || c == '"' ? Json.skipValue(buffer, start, limit) : endOfToken(start);
+                end = c == '{' || c == '[' || c == '"' ? JsonSpans.skipValue(buffer, start, limit) : endOfToken(start);
                 start = position; // reading a long token may have moved the data to the front
                 break;
-            } catch (Json.SyntaxException e) {
+            } catch (JsonSpans.SyntaxException e) {
                 if (!e.incomplete || eof) {
                     throw new InvalidInputException(at(lineAt(e.offset)) + "not JSON: " + e.getMessage());
                 }
@@ -82,11 +82,11 @@ final class DocumentReader {
             // read at least as much again before scanning the document once more (linear overall)
             fill(size);
         }
-        if (end < limit && !Json.isWhitespace(buffer[end]) && !isValueStart(buffer[end])) {
+        if (end < limit && !JsonSpans.isWhitespace(buffer[end]) && !isValueStart(buffer[end])) {
             throw new InvalidInputException(at(lineAt(end)) + "not JSON: unexpected "
                     + describe(buffer[end]) + " after a complete document");
         }
-        Document document = new Document(new Json.Range(buffer, start, end), line);
+        Document document = new Document(new JsonSpans.Range(buffer, start, end), line);
         for (int i = start; i < end; i++) {
             if (buffer[i] == '\n') {
                 line++;
@@ -108,7 +108,7 @@ final class DocumentReader {
     private int endOfToken(int start) throws IOException {
         int end = start;
         while (true) {
-            while (end < limit && !Json.isWhitespace(buffer[end])) {
+            while (end < limit && !JsonSpans.isWhitespace(buffer[end])) {
                 end++;
             }
             if (end < limit || eof) {

@@ -1,4 +1,4 @@
-package dev.logdrain.cloudwatch;
+package dev.logdrain.cloudwatch.internal;
 
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.base64;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.controlPayloadJson;
@@ -8,6 +8,8 @@ import static dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEventWithData;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.payloadJson;
 import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.logdrain.cloudwatch.CloudWatchFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,14 +116,14 @@ class CloudWatchPayloadsTest {
 
         assertThat(payloads).hasSize(1);
         assertThat(payloads.get(0).isControlMessage()).isTrue();
-        assertThat(CloudWatchPayloads.batches(payloads)).isEmpty();
+        assertThat(CloudWatchPayloads.result(payloads, "").logBatches()).isEmpty();
     }
 
     @Test
     void anEmptyBatchIsABatchWithoutEvents() throws IOException {
         List<CloudWatchPayload> payloads = read(lambdaEvent(payloadJson(GROUP, STREAM, List.of())));
 
-        assertThat(CloudWatchPayloads.batches(payloads)).singleElement()
+        assertThat(CloudWatchPayloads.result(payloads, "").logBatches()).singleElement()
                 .satisfies(b -> assertThat(b.events()).isEmpty());
     }
 

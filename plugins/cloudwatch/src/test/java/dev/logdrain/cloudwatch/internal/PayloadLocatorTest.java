@@ -1,8 +1,9 @@
-package dev.logdrain.cli.internal;
+package dev.logdrain.cloudwatch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logdrain.cloudwatch.CloudWatchFixtures;
 import dev.logdrain.spi.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,7 +20,7 @@ class PayloadLocatorTest {
     @Test
     void payloadsAreHandedOverAsTheyAre_withLineAndPath() throws IOException {
         String input = EVENT + "\n" + DECODED + "\n{\"requestPayload\":" + EVENT + ",\"responsePayload\":{}}\n"
-                + "{\"Messages\":[{\"Body\":" + ReplayCommandTest.jsonString(DECODED.getBytes(StandardCharsets.UTF_8)) + "}]}\n"
+                + "{\"Messages\":[{\"Body\":" + CloudWatchFixtures.jsonString(DECODED.getBytes(StandardCharsets.UTF_8)) + "}]}\n"
                 + "[" + EVENT + "," + DECODED + "]";
 
         assertThat(locate(input)).containsExactly(
@@ -43,7 +44,7 @@ class PayloadLocatorTest {
     void stringsHoldingStrings_areRefusedBeyondALimit() {
         String nested = "\"x\"";
         for (int i = 0; i < 12; i++) {
-            nested = "[" + ReplayCommandTest.jsonString(nested.getBytes(StandardCharsets.UTF_8)) + "]";
+            nested = "[" + CloudWatchFixtures.jsonString(nested.getBytes(StandardCharsets.UTF_8)) + "]";
         }
         String input = nested;
         assertThatThrownBy(() -> locate(input)).isInstanceOf(InvalidInputException.class)

@@ -1,4 +1,4 @@
-package dev.logdrain.lambda.internal;
+package dev.logdrain.cloudwatch.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;

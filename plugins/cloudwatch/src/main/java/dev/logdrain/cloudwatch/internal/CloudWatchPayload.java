@@ -1,4 +1,4 @@
-package dev.logdrain.cloudwatch;
+package dev.logdrain.cloudwatch.internal;
 
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;

@@ -61,7 +61,7 @@ public final class RecordReader {
                 }
                 return kinesis.read(pointer, source, deadline);
             }
-            return source.read(new ByteArrayInputStream(record.body()));
+            return source.read(new ByteArrayInputStream(record.body())).logBatches();
         } catch (InvalidInputException e) {
             throw new UnreadableRecordException(e.getMessage());
         } catch (IOException e) {

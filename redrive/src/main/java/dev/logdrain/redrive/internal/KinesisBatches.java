@@ -56,7 +56,7 @@ public final class KinesisBatches {
                     if (sequence.compareTo(info.endSequenceNumber()) > 0) {
                         return batches;
                     }
-                    batches.addAll(source.read(new ByteArrayInputStream(record.data().asByteArrayUnsafe())));
+                    batches.addAll(source.read(new ByteArrayInputStream(record.data().asByteArrayUnsafe())).logBatches());
                     if (sequence.equals(info.endSequenceNumber())) {
                         return batches;
                     }

@@ -371,9 +371,25 @@ public final class Connection implements Closeable {
         return closed;
     }
 
-    /** Completes the TLS handshake and waits for the verdict on a client certificate: {@link TlsSession}. */
-    void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert) throws IOException {
-        tls.handshake(deadline, keyManager, haveCert);
+    /** Completes the TLS handshake and, if asked, waits for the verdict on a client certificate: {@link TlsSession}. */
+    void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert, boolean awaitVerdict)
+            throws IOException {
+        tls.handshake(deadline, keyManager, haveCert, awaitVerdict);
+    }
+
+    /**
+     * For a connection made without the verdict wait ({@link Connector#withoutClientCertificateVerdictWait}):
+     * what a failure of the first answer awaited after the handshake means. When the server asked for a client
+     * certificate and then sent an alert, closed or reset before any record, that is its verdict on the
+     * certificate (or on its absence): an {@link javax.net.ssl.SSLHandshakeException} that says so in one line,
+     * which retrying cannot heal. Anything else (a timeout, a record received first, plain TCP) is returned
+     * as it is.
+     */
+    public IOException clientCertificateVerdict(IOException failure) {
+        if (tls == null || !tls.verdictPending() || failure instanceof SocketTimeoutException) {
+            return failure;
+        }
+        return tls.verdictFrom(failure);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -51,6 +51,13 @@ final class LambdaColdStart {
                     String.valueOf(rx.port()), bytesFile.toString());
 
             Map<String, Probes.Variant> variants = new LinkedHashMap<>();
+            String base = probes.options.get("lambda-dir-base");
+            if (base != null) {
+                // an A/B: the CloudFormation variant of another build (e.g. before a change), taking turns with this one
+                variants.put("lambda_cfn_base", new Probes.Variant(Probes.LAMBDA_JVM, List.of("-cp",
+                        probes.lambdaClassPath(base, "lambda-task-base.jar"), LambdaDriver.class.getName(), "cold",
+                        eventFile.toString()), envCfn));
+            }
             addJdk(variants, "", List.of(), lambda, floorArgs, envUrl, envCfn, rx, false);
             String java25 = probes.options.get("java25");
             if (java25 != null) {

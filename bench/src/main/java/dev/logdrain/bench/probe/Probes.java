@@ -70,6 +70,9 @@ public final class Probes {
         if (what.equals("all") || what.equals("cold")) {
             probes.coldStart(Integer.parseInt(options.getOrDefault("runs", "7")));
         }
+        if (what.equals("maxpayload")) {
+            new MaxPayload(probes).run();
+        }
         if (what.equals("lambda-cold")) {
             new LambdaColdStart(probes).run(Integer.parseInt(options.getOrDefault("runs", "7")));
         }
@@ -217,8 +220,12 @@ public final class Probes {
      * layout (classes at the root) cannot be archived as it is.
      */
     String lambdaClassPath() throws IOException {
-        Path lambdaDir = Paths.get(options.get("lambda-dir"));
-        Path task = work.resolve("lambda-task.jar");
+        return lambdaClassPath(options.get("lambda-dir"), "lambda-task.jar");
+    }
+
+    String lambdaClassPath(String dir, String taskJar) throws IOException {
+        Path lambdaDir = Paths.get(dir);
+        Path task = work.resolve(taskJar);
         Path driver = work.resolve("lambda-driver.jar");
         if (!Files.exists(task)) {
             jar(lambdaDir, task, p -> !p.startsWith(lambdaDir.resolve("lib")));

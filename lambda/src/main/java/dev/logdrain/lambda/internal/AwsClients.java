@@ -52,13 +52,8 @@ public final class AwsClients {
             B builder, Map<String, String> env, Optional<String> endpoint, String what) {
         String region = value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION"))
                 .orElseThrow(() -> new ConfigurationException("AWS_REGION is not set: it is needed to " + what));
-        builder.httpClient(httpClient())
-                .region(Region.of(region))
-                .defaultsMode(DefaultsMode.STANDARD)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
-                .credentialsProvider(credentials(env));
-        endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e)));
-        return builder.build();
+        builder.httpClient(httpClient()).credentialsProvider(credentials(env));
+        return configure(builder, region, endpoint.map(URI::create)).build();
     }
 
     /**

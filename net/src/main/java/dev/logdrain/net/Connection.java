@@ -378,12 +378,9 @@ public final class Connection implements Closeable {
     }
 
     /**
-     * For a connection made without the verdict wait ({@link Connector#withoutClientCertificateVerdictWait}):
-     * what a failure of the first answer awaited after the handshake means. When the server asked for a client
-     * certificate and then sent an alert, closed or reset before any record, that is its verdict on the
-     * certificate (or on its absence): an {@link javax.net.ssl.SSLHandshakeException} that says so in one line,
-     * which retrying cannot heal. Anything else (a timeout, a record received first, plain TCP) is returned
-     * as it is.
+     * Without the verdict wait ({@link Connector#withoutClientCertificateVerdictWait}): an alert, close or reset
+     * before any record, after the server asked for a client certificate, is its verdict on it (or its absence): an
+     * {@link javax.net.ssl.SSLHandshakeException} saying so in one line. Anything else is returned as it is.
      */
     public IOException clientCertificateVerdict(IOException failure) {
         if (tls == null || !tls.verdictPending() || failure instanceof SocketTimeoutException) {

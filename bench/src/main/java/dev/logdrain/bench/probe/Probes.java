@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * Writes {@code KEY=VALUE} lines (sorted) to {@code --out}.
  *
  * <p>Usage: {@code Probes --work DIR --out FILE --launcher ./logdrain --cli-jar JAR --lambda-dir DIR --bench-classes DIR
- * --cloudbees-jar JAR [--runs N] [--what cold|memory|all]}
+ * --cloudbees-jar JAR [--runs N] [--what cold|memory|all|lambda-cold|maxpayload]}
  */
 public final class Probes {
 
@@ -46,8 +46,7 @@ public final class Probes {
     static final int[] MEMORY_BATCHES = {2_500, 5_000, 10_000, 20_000};
     /** Marks a command that is a script (the ./logdrain launcher), not a Java class or jar. */
     private static final String LAUNCHER = "exec:";
-    /** As the first JVM option: the java binary to run instead of this JVM's. */
-    static final String JAVA = "java:";
+    static final String JAVA = "java:"; // as the first JVM option: the java binary to run instead of this JVM's
 
     final Map<String, String> options;
     final Path work;
@@ -72,8 +71,7 @@ public final class Probes {
         }
         if (what.equals("maxpayload")) {
             new MaxPayload(probes).run();
-        }
-        if (what.equals("lambda-cold")) {
+        } else if (what.equals("lambda-cold")) {
             new LambdaColdStart(probes).run(Integer.parseInt(options.getOrDefault("runs", "7")));
         }
         if (what.equals("all") || what.equals("memory")) {

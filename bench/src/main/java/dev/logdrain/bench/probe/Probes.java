@@ -221,6 +221,7 @@ public final class Probes {
         return lambdaClassPath(options.get("lambda-dir"), "lambda-task.jar");
     }
 
+    /** The same for the unpacked zip in {@code dir}, its root classes in {@code taskJar} of the work folder. */
     String lambdaClassPath(String dir, String taskJar) throws IOException {
         Path lambdaDir = Paths.get(dir);
         Path task = work.resolve(taskJar);
@@ -343,9 +344,7 @@ public final class Probes {
         }
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> penv = pb.environment();
-        penv.remove("JAVA_TOOL_OPTIONS");
-        penv.remove("_JAVA_OPTIONS");
-        penv.remove("LOGDRAIN_JAVA_OPTS");
+        List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LOGDRAIN_JAVA_OPTS").forEach(penv::remove);
         penv.put("JAVA_HOME", System.getProperty("java.home"));
         if (launcher && !jvm.isEmpty()) {
             penv.put("LOGDRAIN_JAVA_OPTS", String.join(" ", jvm)); // the launcher adds them after its own

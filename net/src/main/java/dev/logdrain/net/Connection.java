@@ -371,9 +371,22 @@ public final class Connection implements Closeable {
         return closed;
     }
 
-    /** Completes the TLS handshake and waits for the verdict on a client certificate: {@link TlsSession}. */
-    void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert) throws IOException {
-        tls.handshake(deadline, keyManager, haveCert);
+    /** Completes the TLS handshake and, if asked, waits for the verdict on a client certificate: {@link TlsSession}. */
+    void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert, boolean awaitVerdict)
+            throws IOException {
+        tls.handshake(deadline, keyManager, haveCert, awaitVerdict);
+    }
+
+    /**
+     * Without the verdict wait ({@link Connector#withoutClientCertificateVerdictWait}): an alert, close or reset
+     * before any record, after the server asked for a client certificate, is its verdict on it (or its absence): an
+     * {@link javax.net.ssl.SSLHandshakeException} saying so in one line. Anything else is returned as it is.
+     */
+    public IOException clientCertificateVerdict(IOException failure) {
+        if (tls == null || !tls.verdictPending() || failure instanceof SocketTimeoutException) {
+            return failure;
+        }
+        return tls.verdictFrom(failure);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -64,11 +64,17 @@ public final class Connector {
     private final Duration connectTimeout;
     private final Duration writeTimeout;
     private final String endpoint;
+    private final boolean awaitVerdict;
 
     /**
      * @param tls null for plain TCP
      */
     public Connector(String host, int port, TlsSettings tls, Duration connectTimeout, Duration writeTimeout) {
+        this(host, port, tls, connectTimeout, writeTimeout, true);
+    }
+
+    private Connector(String host, int port, TlsSettings tls, Duration connectTimeout, Duration writeTimeout,
+                      boolean awaitVerdict) {
         this.host = Objects.requireNonNull(host, "host");
         if (host.isEmpty()) {
             throw new IllegalArgumentException("empty host");
@@ -81,6 +87,18 @@ public final class Connector {
         this.connectTimeout = connectTimeout;
         this.writeTimeout = writeTimeout;
         this.endpoint = Destination.hostAndPort(host, port);
+        this.awaitVerdict = awaitVerdict;
+    }
+
+    /**
+     * This connector without the wait for the server's verdict on a client certificate after the TLS handshake
+     * (see {@link Connection#clientCertificateVerdict}): for a protocol whose first exchange awaits an answer
+     * anyway (RELP's {@code open}), which then is the verdict, so the wait would only cost time (up to a round
+     * trip, or its whole limit with a server that sends nothing first, as GnuTLS does). The caller must pass a
+     * failure of that first answer through {@link Connection#clientCertificateVerdict}.
+     */
+    public Connector withoutClientCertificateVerdictWait() {
+        return new Connector(host, port, tls, connectTimeout, writeTimeout, false);
     }
 
     /**
@@ -219,7 +237,8 @@ public final class Connector {
                 connection.fact("local", format((InetSocketAddress) channel.getLocalAddress()));
                 connection.fact("connect_ms", Long.toString(connectedNanos / 1_000_000));
                 if (tls != null) {
-                    connection.handshake(deadline.atMost(connectTimeout), tls.keyManager(), tls.hasClientCertificate());
+                    connection.handshake(deadline.atMost(connectTimeout), tls.keyManager(), tls.hasClientCertificate(),
+                            awaitVerdict);
                 }
                 return connection;
             } catch (javax.net.ssl.SSLHandshakeException e) {

@@ -30,6 +30,10 @@ final class TlsSession {
     private final SSLEngine engine;
     private long recordsIn;
     private boolean handshakeDone;
+    /** The server asked for a client certificate and its verdict was not awaited: see verdictFrom. */
+    private boolean verdictNotAwaited;
+    private boolean haveCert;
+    private long recordsAtHandshake;
 
     TlsSession(Connection connection, SSLEngine engine) {
         this.c = connection;
@@ -40,7 +44,9 @@ final class TlsSession {
         return handshakeDone;
     }
 
-    void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert) throws IOException {
+    void handshake(Deadline deadline, ClientKeyManager keyManager, boolean haveCert, boolean awaitVerdict)
+            throws IOException {
+        this.haveCert = haveCert;
         long start = System.nanoTime();
         long firstFlushNanos = 0;
         long firstAnswerNanos = 0;
@@ -128,9 +134,13 @@ final class TlsSession {
         long handshakeNanos = System.nanoTime() - start;
         SSLSession session = engine.getSession();
         boolean asked = keyManager.serverAsked(engine);
-        if (asked) {
+        if (asked && awaitVerdict) {
             // a finished handshake does not prove the server accepted our certificate yet: see awaitVerdict
             c.fact("client_certificate_verdict", awaitVerdict(deadline, firstAnswerNanos - firstFlushNanos, haveCert));
+        } else if (asked) {
+            verdictNotAwaited = true;
+            recordsAtHandshake = recordsIn;
+            c.fact("client_certificate_verdict", "not awaited: the protocol's first answer is the verdict");
         }
         keyManager.forget(engine);
         c.fact("protocol", session.getProtocol());
@@ -195,6 +205,23 @@ final class TlsSession {
         }
         return "accepted: the server's first record after the handshake came after "
                 + (System.nanoTime() - start) / 1_000_000 + " ms";
+    }
+
+    /** Whether a failure now may be the server's verdict on the client certificate: no record came after it. */
+    boolean verdictPending() {
+        return verdictNotAwaited && recordsIn == recordsAtHandshake;
+    }
+
+    /** A failure before the server's first record after a handshake in which it asked for a client certificate. */
+    IOException verdictFrom(IOException failure) {
+        if (failure instanceof SSLException tlsFailure) {
+            return TlsErrors.handshakeFailure(tlsFailure, c.endpoint, true, haveCert);
+        }
+        String what = failure instanceof EOFException ? "closed the connection" : "reset the connection";
+        SSLHandshakeException e = new SSLHandshakeException("the server " + what + " right after the handshake,"
+                + " before its first answer: " + failure.getMessage());
+        e.initCause(failure);
+        return TlsErrors.handshakeFailure(e, c.endpoint, true, haveCert);
     }
 
     void unwrapAvailable() throws IOException {

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * Writes {@code KEY=VALUE} lines (sorted) to {@code --out}.
  *
  * <p>Usage: {@code Probes --work DIR --out FILE --launcher ./logdrain --cli-jar JAR --lambda-dir DIR --bench-classes DIR
- * --cloudbees-jar JAR [--runs N] [--what cold|memory|all]}
+ * --cloudbees-jar JAR [--runs N] [--what cold|memory|all|lambda-cold|maxpayload]}
  */
 public final class Probes {
 
@@ -46,10 +46,11 @@ public final class Probes {
     static final int[] MEMORY_BATCHES = {2_500, 5_000, 10_000, 20_000};
     /** Marks a command that is a script (the ./logdrain launcher), not a Java class or jar. */
     private static final String LAUNCHER = "exec:";
+    static final String JAVA = "java:"; // as the first JVM option: the java binary to run instead of this JVM's
 
-    private final Map<String, String> options;
-    private final Path work;
-    private final Map<String, String> results = new TreeMap<>();
+    final Map<String, String> options;
+    final Path work;
+    final Map<String, String> results = new TreeMap<>();
     private final String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 
     private Probes(Map<String, String> options) throws IOException {
@@ -67,6 +68,11 @@ public final class Probes {
         String what = options.getOrDefault("what", "all");
         if (what.equals("all") || what.equals("cold")) {
             probes.coldStart(Integer.parseInt(options.getOrDefault("runs", "7")));
+        }
+        if (what.equals("maxpayload")) {
+            new MaxPayload(probes).run();
+        } else if (what.equals("lambda-cold")) {
+            new LambdaColdStart(probes).run(Integer.parseInt(options.getOrDefault("runs", "7")));
         }
         if (what.equals("all") || what.equals("memory")) {
             probes.memory();
@@ -211,9 +217,14 @@ public final class Probes {
      * then this driver in a jar. AppCDS refuses a class path with a non-empty directory on it, so the zip's
      * layout (classes at the root) cannot be archived as it is.
      */
-    private String lambdaClassPath() throws IOException {
-        Path lambdaDir = Paths.get(options.get("lambda-dir"));
-        Path task = work.resolve("lambda-task.jar");
+    String lambdaClassPath() throws IOException {
+        return lambdaClassPath(options.get("lambda-dir"), "lambda-task.jar");
+    }
+
+    /** The same for the unpacked zip in {@code dir}, its root classes in {@code taskJar} of the work folder. */
+    String lambdaClassPath(String dir, String taskJar) throws IOException {
+        Path lambdaDir = Paths.get(dir);
+        Path task = work.resolve(taskJar);
         Path driver = work.resolve("lambda-driver.jar");
         if (!Files.exists(task)) {
             jar(lambdaDir, task, p -> !p.startsWith(lambdaDir.resolve("lib")));
@@ -234,7 +245,7 @@ public final class Probes {
         }
     }
 
-    private Map<String, String> lambdaEnv(Map<String, String> more) throws IOException {
+    Map<String, String> lambdaEnv(Map<String, String> more) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function-BENCH");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function-BENCH");
@@ -247,7 +258,7 @@ public final class Probes {
     }
 
     /** Classes per package (two segments; three for dev.logdrain) from a -Xlog:class+load log. */
-    private static Map<String, Integer> packageCounts(List<String> lines) {
+    static Map<String, Integer> packageCounts(List<String> lines) {
         Map<String, Integer> counts = new HashMap<>();
         for (String line : lines) {
             int start = line.lastIndexOf("] ");
@@ -263,7 +274,7 @@ public final class Probes {
         return counts;
     }
 
-    private static void check(String name, Result r) {
+    static void check(String name, Result r) {
         if (r.exit != 0) {
             throw new IllegalStateException(name + " failed (exit " + r.exit + "): " + r.output);
         }
@@ -309,19 +320,23 @@ public final class Probes {
 
     // ---- processes -------------------------------------------------------------------------------------------
 
-    private record Variant(List<String> jvm, List<String> args, Map<String, String> env) {
+    record Variant(List<String> jvm, List<String> args, Map<String, String> env) {
     }
 
-    private record Result(int exit, double wallMillis, String output) {
+    record Result(int exit, double wallMillis, String output) {
     }
 
-    private Result run(String name, List<String> jvm, List<String> args, Map<String, String> env, Receiver rx)
+    Result run(String name, List<String> jvm, List<String> args, Map<String, String> env, Receiver rx)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         boolean launcher = !args.isEmpty() && args.get(0).startsWith(LAUNCHER);
         if (launcher) {
             command.add(args.get(0).substring(LAUNCHER.length()));
             command.addAll(args.subList(1, args.size()));
+        } else if (!jvm.isEmpty() && jvm.get(0).startsWith(JAVA)) {
+            command.add(jvm.get(0).substring(JAVA.length())); // another JDK's java
+            command.addAll(jvm.subList(1, jvm.size()));
+            command.addAll(args);
         } else {
             command.add(javaBin);
             command.addAll(jvm);
@@ -329,9 +344,7 @@ public final class Probes {
         }
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> penv = pb.environment();
-        penv.remove("JAVA_TOOL_OPTIONS");
-        penv.remove("_JAVA_OPTIONS");
-        penv.remove("LOGDRAIN_JAVA_OPTS");
+        List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LOGDRAIN_JAVA_OPTS").forEach(penv::remove);
         penv.put("JAVA_HOME", System.getProperty("java.home"));
         if (launcher && !jvm.isEmpty()) {
             penv.put("LOGDRAIN_JAVA_OPTS", String.join(" ", jvm)); // the launcher adds them after its own
@@ -368,7 +381,7 @@ public final class Probes {
         return new Result(p.exitValue(), wall, text);
     }
 
-    private static Optional<Double> probeValue(String output, String key) {
+    static Optional<Double> probeValue(String output, String key) {
         for (String line : output.split("\n")) {
             if (line.startsWith("probe." + key + "=")) {
                 return Optional.of(Double.parseDouble(line.substring(key.length() + 7).strip()));
@@ -377,24 +390,24 @@ public final class Probes {
         return Optional.empty();
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(d -> d).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static String format(double v) {
+    static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format("%.1f", v);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
+    static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
 
     /** Secrets Manager's GetSecretValue (AWS JSON protocol) on loopback, answering one secret. */
-    private static final class FakeSecretsManager implements AutoCloseable {
+    static final class FakeSecretsManager implements AutoCloseable {
         private final HttpServer server;
         volatile String secret = "";
         volatile int requests;
@@ -427,7 +440,7 @@ public final class Probes {
     }
 
     /** CloudFormation's query API (DescribeStacks) on loopback, answering as AWS does, in XML. */
-    private static final class FakeCloudFormation implements AutoCloseable {
+    static final class FakeCloudFormation implements AutoCloseable {
         private final HttpServer server;
         private final Map<String, String[]> stacks = new HashMap<>();
         volatile int requests;

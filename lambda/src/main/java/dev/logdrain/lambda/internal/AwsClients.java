@@ -18,6 +18,7 @@ import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -33,6 +34,10 @@ public final class AwsClients {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
+    private static final ProfileFile EMPTY_PROFILE = ProfileFile.builder()
+            .content(new java.io.ByteArrayInputStream(new byte[0]))
+            .type(ProfileFile.Type.CONFIGURATION)
+            .build();
 
     private AwsClients() {
     }
@@ -47,13 +52,38 @@ public final class AwsClients {
             B builder, Map<String, String> env, Optional<String> endpoint, String what) {
         String region = value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION"))
                 .orElseThrow(() -> new ConfigurationException("AWS_REGION is not set: it is needed to " + what));
-        builder.httpClient(httpClient())
-                .region(Region.of(region))
+        builder.httpClient(httpClient()).credentialsProvider(credentials(env));
+        return configure(builder, region, endpoint.map(URI::create)).build();
+    }
+
+    /**
+     * What the SDK would otherwise resolve when a client is built or first used, given: the region, the endpoint
+     * (as an override, so that neither the endpoint nor, lazily, the region metadata of every service is looked up
+     * for it), defaults and retry modes, no dual-stack or FIPS endpoint, and an empty profile file
+     * (Lambda has no {@code ~/.aws/config}; nothing is read or parsed).
+     */
+    public static <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region, Optional<URI> endpoint) {
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.region(Region.of(region))
                 .defaultsMode(DefaultsMode.STANDARD)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
-                .credentialsProvider(credentials(env));
-        endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e)));
-        return builder.build();
+                .dualstackEnabled(false)
+                .fipsEnabled(false)
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                        .defaultProfileFile(EMPTY_PROFILE)
+                        .defaultProfileName("default"));
+    }
+
+    /**
+     * The endpoint of a service in a region: {@code https://SERVICE.REGION.amazonaws.com} ({@code .amazonaws.com.cn}
+     * in China), as the SDK's endpoint rules give it for these services; empty in the isolated partitions
+     * ({@code us-iso-east-1} and the like), which are left to the SDK's rules.
+     */
+    public static Optional<URI> regionalEndpoint(String service, String region) {
+        if (region.contains("-iso")) {
+            return Optional.empty();
+        }
+        return Optional.of(URI.create("https://" + service + "." + region
+                + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com")));
     }
 
     /** The url-connection client without its eager SSLContext and with {@code Connection: close}. */

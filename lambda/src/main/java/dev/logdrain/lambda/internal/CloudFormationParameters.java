@@ -11,16 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -28,7 +28,6 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
@@ -120,15 +119,17 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
             String region = settings.region().orElseThrow(() -> new ConfigurationException(
                     "AWS_REGION is not set: it is needed to read the destination URL from stack "
                             + settings.stackName()));
-            // Explicit defaults mode and retry mode: nothing is resolved from the environment, profile files
-            // or (defaults mode "auto") the instance metadata service.
+            // Everything the SDK would resolve at first use is given (see AwsClients.configure): nothing is read
+            // from the environment, profile files or the instance metadata service, and the endpoint is fixed.
+            Optional<URI> endpoint = settings.cloudFormationEndpoint().map(URI::create)
+                    .or(() -> AwsClients.regionalEndpoint("cloudformation", region));
             var builder = CloudFormationClient.builder()
                     .httpClient(new PrimableHttpClient(UrlConnectionHttpClient.create(CloudFormationParameters::connect)))
-                    .region(Region.of(region))
-                    .defaultsMode(DefaultsMode.STANDARD)
-                    .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
                     .credentialsProvider(credentials());
-            settings.cloudFormationEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+            AwsClients.configure(builder, region, endpoint);
+            // a fixed endpoint needs none of the SDK's endpoint rules (an interpreter and the partition data)
+            endpoint.ifPresent(url -> builder.endpointProvider(params -> CompletableFuture.completedFuture(
+                    Endpoint.builder().url(url).build())));
             client = builder.build();
         }
         return client;

@@ -24,7 +24,13 @@ import java.util.Set;
 public final class RelpSinkProvider implements SinkProvider {
 
     public static final int DEFAULT_PORT = 2514;
-    public static final int DEFAULT_WINDOW = 128;
+    /**
+     * A whole CloudWatch Logs batch (at most 10,000 events) in one window: with librelp each window costs a round
+     * trip and more (it answers without TCP_NODELAY, so Nagle holds answers behind a delayed ACK). imrelp takes
+     * any number of unanswered messages (librelp bounds only its own sending window); TCP flow control and
+     * rsyslog's queue bound what it holds. Costs logdrain ~100 bytes per message in flight.
+     */
+    public static final int DEFAULT_WINDOW = 10_000;
     public static final int MAX_WINDOW = 65_535;
 
     private static final List<OptionSpec> OPTIONS;

@@ -100,6 +100,8 @@ class RelpIT {
             System.err.println("relp+tls check: " + facts);
             assertThat(facts.get("protocol")).startsWith("TLSv1.");
             assertThat(facts.get("client_certificate")).contains("logdrain-client");
+            // the answer to open is the verdict on the certificate: no separate wait (GnuTLS sends nothing before it)
+            assertThat(facts.get("client_certificate_verdict")).startsWith("not awaited");
             deliversBatchesCompleteAndInOrder(rsyslog, sink, "tls");
         }
     }
@@ -161,6 +163,7 @@ class RelpIT {
             assertThat(result.isSuccess()).isFalse();
             assertThat(result.failed()).isEqualTo(2);
             assertThat(result.error()).contains("client certificate refused").doesNotContain("\n");
+            assertThat(result.retries()).as("a refused certificate is not retried").isZero();
         }
     }
 

@@ -65,7 +65,8 @@ public final class RelpSink implements Sink {
             throw new IllegalArgumentException("window must be at least 1");
         }
         this.name = name;
-        this.connector = connector;
+        // the answer to open is the server's verdict on a client certificate: no separate wait for it
+        this.connector = connector.withoutClientCertificateVerdictWait();
         this.window = window;
         this.backoff = backoff;
         this.software = software;
@@ -131,6 +132,10 @@ public final class RelpSink implements Sink {
             throw e;
         } catch (IOException e) {
             opened.abort();
+            IOException verdict = connection.clientCertificateVerdict(e);
+            if (verdict instanceof SSLHandshakeException refused) {
+                throw refused;
+            }
             String hint = hintForLostSession(connection);
             throw hint == null ? e : new IOException(describe(e) + "; " + hint, e);
         } catch (RuntimeException e) {

@@ -6,8 +6,10 @@ package dev.logdrain.cloudwatch;
  * ({@link #forThisJvm}), so that a 128 MB Lambda function survives every input and a larger one takes
  * larger payloads. An input past a limit fails with an {@code InvalidInputException} that names the limit.
  *
- * @param maxDecodedBytes JSON bytes decoded from one input (after base64 and gzip): a quarter of the heap at
- *                        most, and never more than the configured cap
+ * @param maxDecodedBytes JSON bytes decoded from one input (after base64 and gzip): a sixth of the heap at
+ *                        most (delivering it needs the decoded events and the sink's resend journal besides
+ *                        the JSON: at a quarter a payload of identical lines ran out of memory while sending in
+ *                        a 106 MiB heap), and never more than the configured cap
  * @param maxStringBytes  one JSON string (a log message): a sixteenth of the heap, at least 1 MiB (CloudWatch
  *                        Logs takes events of up to 1 MB)
  * @param maxEvents       log events of one input: a quarter of the heap at {@link #EVENT_COST} bytes each
@@ -46,9 +48,10 @@ public record DecodeLimits(long maxDecodedBytes, int maxStringBytes, int maxEven
             throw new IllegalArgumentException("cap " + cap + ", heap " + heapBytes);
         }
         long quarter = heapBytes / 4;
+        long sixth = heapBytes / 6;
         int maxString = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(MIB, heapBytes / 16));
         int maxEvents = (int) Math.max(1000, Math.min(Integer.MAX_VALUE, quarter / EVENT_COST));
-        return new DecodeLimits(Math.max(1, Math.min(cap, quarter)), maxString, maxEvents, MAX_NESTING,
+        return new DecodeLimits(Math.max(1, Math.min(cap, sixth)), maxString, maxEvents, MAX_NESTING,
                 MAX_GZIP_MEMBERS, heapBytes);
     }
 
@@ -59,7 +62,7 @@ public record DecodeLimits(long maxDecodedBytes, int maxStringBytes, int maxEven
 
     /** Whether the decoded-bytes limit is the heap's (not the configured cap): error messages say so. */
     public boolean decodedBytesFromHeap() {
-        return maxDecodedBytes == heapBytes / 4;
+        return maxDecodedBytes == heapBytes / 6;
     }
 
     /** Why a heap-derived limit is what it is, for the end of an error message. */

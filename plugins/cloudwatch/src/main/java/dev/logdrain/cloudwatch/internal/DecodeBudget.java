@@ -92,7 +92,7 @@ final class DecodeBudget {
         jsonBytes += n;
         if (jsonBytes > maxBytes) {
             throw new InvalidInputException(where + ": the decoded payload is larger than the limit of "
-                    + DecodeLimits.size(maxBytes) + (limits.decodedBytesFromHeap() ? " (a gzip bomb? a quarter of the heap, "
+                    + DecodeLimits.size(maxBytes) + (limits.decodedBytesFromHeap() ? " (a gzip bomb? a sixth of the heap, "
                     + limits.heapNote() + ")" : " (a gzip bomb, or raise the limit)"));
         }
     }

@@ -175,6 +175,36 @@ class LauncherIT {
         }
     }
 
+    /** Every {@code ./logdrain} line of the README's quick start, as printed, against a real rsyslog on its port. */
+    @Test
+    void readmeQuickStart_everyCommandWorksAsPrinted() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int start = readme.indexOf("## Quick start");
+        String quickStart = readme.substring(start, readme.indexOf("\n## ", start + 1));
+        List<String> commands = quickStart.lines().filter(line -> line.startsWith("./logdrain ")).toList();
+        assertThat(commands).as("the quick start's commands").hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(line -> !line.contains("'") && !line.contains("\""), "no shell quoting to interpret");
+        List<LogEvent> events = events("ecs-service.json");
+
+        try (Rsyslog rsyslog = Rsyslog.builder().tcp().start()) {
+            int expected = 0;
+            for (String command : commands) {
+                String[] args = command.replace("127.0.0.1:5514", "127.0.0.1:" + rsyslog.tcpPort())
+                        .substring("./logdrain ".length()).split(" +");
+
+                Result result = logdrain(null, args);
+
+                assertThat(result.status()).as(command + ": " + result.err()).isZero();
+                if (command.contains("--url")) {
+                    expected += command.startsWith("./logdrain check") ? 1 : events.size();
+                    assertThat(rsyslog.awaitMessages(expected, WAIT)).as(command).hasSize(expected);
+                } else {
+                    assertThat(result.out().lines()).as(command).hasSize(events.size());
+                }
+            }
+        }
+    }
+
     @Test
     void onFailureRecordFromSqs_deliversExactlyTheOriginalEvents_overTls() throws IOException {
         try (Rsyslog rsyslog = Rsyslog.builder().tls().start()) {

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The deployment template and the README name what the code has: handler, zip, environment variables. */
+/** The deployment template and docs/lambda.md name what the code has: handler, zip, environment variables. */
 class DeploymentTemplateTest {
 
     private static DeployTemplate template() throws IOException {
@@ -58,16 +58,16 @@ class DeploymentTemplateTest {
     }
 
     @Test
-    void theReadmeDocumentsEveryVariable() throws IOException {
-        String readme = Files.readString(MODULE.resolveSibling("README.md"));
-        String section = readme.substring(readme.indexOf("<!-- section: lambda -->"),
-                readme.indexOf("<!-- end section: lambda -->"));
+    void theLambdaDocDocumentsEveryVariable() throws IOException {
+        String doc = Files.readString(MODULE.resolveSibling("docs").resolve("lambda.md"));
+        String section = doc.substring(doc.indexOf("<!-- section: lambda -->"),
+                doc.indexOf("<!-- end section: lambda -->"));
 
         for (String name : LambdaSettings.LOGDRAIN_VARIABLES) {
-            assertThat(section).as("README lambda section").contains("`" + name + "`");
+            assertThat(section).as("docs/lambda.md").contains("`" + name + "`");
         }
         for (String name : dev.logdrain.lambda.internal.SubscriberSettings.LOGDRAIN_VARIABLES) {
-            assertThat(section).as("README lambda section").contains("`" + name + "`");
+            assertThat(section).as("docs/lambda.md").contains("`" + name + "`");
         }
         assertThat(section).contains("dev.logdrain.lambda.LogGroupSubscriber::handleRequest",
                 "dist/target/logdrain-deploy/", "make-plugin-layer.sh", "aws cloudformation package", "format=convox");

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kinesis deployment template ({@code examples/deploy/kinesis.yaml}) and the README's kinesis section
+ * The Kinesis deployment template ({@code examples/deploy/kinesis.yaml}) and docs/kinesis.md
  * name what the code has (handler, zip, environment variables and their values), and the event source
  * mapping has what partial batch responses need.
  */
@@ -126,16 +126,16 @@ class KinesisTemplateTest {
     }
 
     @Test
-    void theReadmeDocumentsTheHandlerTheTemplateTheSettingAndEveryParameter() throws IOException {
-        String readme = Files.readString(DeployTemplate.MODULE.resolveSibling("README.md"));
-        String section = readme.substring(readme.indexOf("<!-- section: kinesis -->"),
-                readme.indexOf("<!-- end section: kinesis -->"));
+    void theKinesisDocDocumentsTheHandlerTheTemplateTheSettingAndEveryParameter() throws IOException {
+        String doc = Files.readString(DeployTemplate.MODULE.resolveSibling("docs").resolve("kinesis.md"));
+        String section = doc.substring(doc.indexOf("<!-- section: kinesis -->"),
+                doc.indexOf("<!-- end section: kinesis -->"));
 
         assertThat(section).contains("dev.logdrain.lambda.KinesisHandler::handleRequest", "examples/deploy/kinesis.yaml",
                 "`" + KinesisSettings.CORRUPT + "`", "`RecordsCorrupt`", "`RecordsFailed`", "`RecordsRetried`",
                 "`RecordsReceived`");
         for (String parameter : entries(template().text(), "Parameters")) {
-            assertThat(section).as("README kinesis section documents parameter " + parameter)
+            assertThat(section).as("docs/kinesis.md documents parameter " + parameter)
                     .contains("`" + parameter + "`");
         }
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Not a test (no assertion on speed; not run by the build): measures what one warm function instance
- * forwards, for the README's capacity table. Run it on its own:
+ * forwards, for the capacity table in docs/kinesis.md. Run it on its own:
  * <pre>
  * taskset -c 0 mvn -B -o -pl lambda -am test -Dtest=KinesisThroughputProbe -Dsurefire.failIfNoSpecifiedTests=false -Dlogdrain.probe=true
  * </pre>

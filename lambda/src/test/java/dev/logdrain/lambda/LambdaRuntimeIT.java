@@ -65,7 +65,7 @@ class LambdaRuntimeIT {
                     new LogEvent("3", 1_714_564_800_003L, "GET /health 200"));
             String ok = api.invoke(lambdaEvent(payloadJson("/ecs/shop", "web/app/0123", events)));
             FakeRuntimeApi.Outcome first = function.await(ok, WAIT);
-            // a figure for the README, not an assertion: JVM start, init and the first (cold) invocation
+            // a figure for docs/lambda.md, not an assertion: JVM start, init and the first (cold) invocation
             System.out.println("LambdaRuntimeIT: process start to first response "
                     + (System.nanoTime() - started) / 1_000_000 + " ms");
             assertThat(first.error()).as(first.body() + "\n" + function.output()).isFalse();

@@ -16,7 +16,7 @@ final class Redaction {
     private static final Set<String> SHOWN_OPTIONS = Set.of("format", "maxsize", "facility", "severity",
             "hostname", "appname", "procid", "msgid", "sd", "framing", "multiline", "oversize", "confirm",
             "connecttimeout", "writetimeout", "window", "ca", "cert", "servername", "bom",
-            "service");
+            "service", "sample");
     /** Names that are secret even if a provider put them on {@link #SHOWN_OPTIONS} by accident of naming. */
     private static final Set<String> SECRET_WORDS = Set.of("token", "key", "password", "passwd", "pass", "pwd",
             "secret", "auth", "credential", "apikey", "signature", "sig");

@@ -88,40 +88,29 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** @throws ConfigurationException for an unknown scheme, listing the schemes available */
     public SinkProvider sink(String scheme) {
-        Registered<SinkProvider> found = sinks.get(scheme);
-        if (found == null) {
-            throw new ConfigurationException("unknown scheme '" + scheme + "'; available schemes: "
-                    + String.join(", ", new TreeSet<>(sinks.keySet())));
-        }
-        return found.provider();
+        return provider(sinks, scheme, "scheme", "schemes");
     }
 
     /** @throws ConfigurationException for an unknown format, listing the formats available */
     public FormatterProvider formatter(String name) {
-        Registered<FormatterProvider> found = formatters.get(name);
-        if (found == null) {
-            throw new ConfigurationException("unknown format '" + name + "'; available formats: "
-                    + String.join(", ", new TreeSet<>(formatters.keySet())));
-        }
-        return found.provider();
+        return provider(formatters, name, "format", "formats");
     }
 
     /** @throws ConfigurationException for an unknown source, listing the sources available */
     public SourceProvider source(String name) {
-        Registered<SourceProvider> found = sources.get(name);
-        if (found == null) {
-            throw new ConfigurationException("unknown source '" + name + "'; available sources: "
-                    + String.join(", ", new TreeSet<>(sources.keySet())));
-        }
-        return found.provider();
+        return provider(sources, name, "source", "sources");
     }
 
     /** @throws ConfigurationException for an unknown processor, listing the processors available */
     public ProcessorProvider processor(String name) {
-        Registered<ProcessorProvider> found = processors.get(name);
+        return provider(processors, name, "processor", "processors");
+    }
+
+    private static <P> P provider(Map<String, Registered<P>> registered, String name, String kind, String kinds) {
+        Registered<P> found = registered.get(name);
         if (found == null) {
-            throw new ConfigurationException("unknown processor '" + name + "'; available processors: "
-                    + String.join(", ", new TreeSet<>(processors.keySet())));
+            throw new ConfigurationException("unknown " + kind + " '" + name + "'; available " + kinds + ": "
+                    + String.join(", ", new TreeSet<>(registered.keySet())));
         }
         return found.provider();
     }

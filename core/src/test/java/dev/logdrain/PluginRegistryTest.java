@@ -54,13 +54,16 @@ class PluginRegistryTest {
     }
 
     @Test
-    void anUnknownFormatOrSourceListsTheOnesThereAre() {
+    void anUnknownFormatSourceOrProcessorListsTheOnesThereAre() {
         assertThatThrownBy(() -> registry.formatter("jsonl"))
                 .hasMessageContaining("unknown format 'jsonl'")
                 .hasMessageContaining("available formats: plain");
         assertThatThrownBy(() -> registry.source("kinesis"))
                 .hasMessageContaining("unknown source 'kinesis'")
                 .hasMessageContaining("available sources: lines");
+        assertThatThrownBy(() -> registry.processor("nosuch"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageMatching("unknown processor 'nosuch'; available processors: [a-z.]+(, [a-z.]+)*");
     }
 
     @Test

@@ -212,6 +212,17 @@ class DeployTemplatesTest {
         assertThat(String.valueOf(vpc.properties("Role").get("ManagedPolicyArns"))).contains("AWSLambdaVPCAccessExecutionRole");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"template.yaml", "kinesis.yaml"})
+    void processingForEveryDestinationIsPassedAsLogdrainProcess(String file) throws IOException {
+        CfnTemplate plain = deploy(file, "LogGroupNames", "/a");
+        assertThat(variables(plain, "Function").get(dev.logdrain.lambda.internal.LambdaSettings.PROCESS)).isEqualTo("");
+
+        CfnTemplate processing = deploy(file, "LogGroupNames", "/a", "Process", "exclude=%5ESTART&redact=email,ip");
+        assertThat(variables(processing, "Function").get(dev.logdrain.lambda.internal.LambdaSettings.PROCESS))
+                .isEqualTo("exclude=%5ESTART&redact=email,ip");
+    }
+
     @Test
     void theForwarderTemplateLetsCloudWatchLogsInvokeOnlyFromThisAccount() throws IOException {
         CfnTemplate t = deploy("template.yaml", "LogGroupNames", "/a");

@@ -1,12 +1,7 @@
 package dev.logdrain.lambda.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.logdrain.DestinationReport;
 import dev.logdrain.spi.LogBatch;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,8 +15,6 @@ import java.util.Set;
  * port or options) and one for the invocation (no dimension).
  */
 public final class InvocationReport {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     /** Per destination metrics, in order. */
     private static final String[][] DESTINATION_METRICS = {
@@ -232,46 +225,9 @@ public final class InvocationReport {
 
     private static String emf(String namespace, long timestamp, String dimensionName, String dimensionValue,
                               String[][] metrics, long[] values, String group, String stream) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("_aws");
-            g.writeNumberField("Timestamp", timestamp);
-            g.writeArrayFieldStart("CloudWatchMetrics");
-            g.writeStartObject();
-            g.writeStringField("Namespace", namespace);
-            g.writeArrayFieldStart("Dimensions");
-            g.writeStartArray();
-            if (dimensionName != null) {
-                g.writeString(dimensionName);
-            }
-            g.writeEndArray();
-            g.writeEndArray();
-            g.writeArrayFieldStart("Metrics");
-            for (String[] metric : metrics) {
-                g.writeStartObject();
-                g.writeStringField("Name", metric[0]);
-                g.writeStringField("Unit", metric[1]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeEndObject();
-            if (dimensionName != null) {
-                g.writeStringField(dimensionName, dimensionValue);
-            }
-            for (int i = 0; i < metrics.length; i++) {
-                g.writeNumberField(metrics[i][0], values[i]);
-            }
-            // searchable in Logs Insights, not dimensions (which would multiply the metrics' cost)
-            g.writeStringField("logGroup", group);
-            g.writeStringField("logStream", stream);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        // searchable in Logs Insights, not dimensions (which would multiply the metrics' cost)
+        return EmfDocument.write(namespace, timestamp, dimensionName, dimensionValue, metrics, values,
+                "logGroup", group, "logStream", stream);
     }
 
     /** {@code scheme://host}: no userinfo, port or options. */

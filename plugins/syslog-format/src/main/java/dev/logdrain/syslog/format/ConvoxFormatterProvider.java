@@ -5,6 +5,7 @@ import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.FormatterProvider;
 import dev.logdrain.spi.Framing;
 import dev.logdrain.spi.OptionSpec;
+import dev.logdrain.spi.SeverityDetector;
 import dev.logdrain.syslog.format.internal.ConvoxFormatter;
 import dev.logdrain.syslog.format.internal.FormatOptions;
 import dev.logdrain.syslog.format.internal.Priority;
@@ -32,7 +33,7 @@ public final class ConvoxFormatterProvider implements FormatterProvider {
 
     @Override
     public Formatter create(Destination destination) {
-        return new ConvoxFormatter(FormatOptions.read(destination, options(), Priority.MAIL, Priority.INFO));
+        return new ConvoxFormatter(FormatOptions.read(destination, options(), Priority.MAIL, SeverityDetector.INFO));
     }
 
     /** convox/syslog's receivers read one line a message. */

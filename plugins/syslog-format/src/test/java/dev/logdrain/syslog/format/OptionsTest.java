@@ -78,6 +78,19 @@ class OptionsTest {
     }
 
     @Test
+    void severityOption_takesEveryLevelNameAndNumber() {
+        var batch = Formatting.ecs("x");
+        String[][] cases = {{"emerg", "<0>"}, {"EMERGENCY", "<0>"}, {"panic", "<0>"}, {"alert", "<1>"},
+            {"crit", "<2>"}, {"critical", "<2>"}, {"err", "<3>"}, {"Error", "<3>"}, {"warning", "<4>"},
+            {"warn", "<4>"}, {"notice", "<5>"}, {"info", "<6>"}, {"informational", "<6>"}, {"debug", "<7>"},
+            {"5", "<5>"}, {"07", "<7>"}, {" warn ", "<4>"}};
+        for (String[] c : cases) {
+            assertThat(Formatting.format("memory://x?facility=kern&severity=" + c[0].replace(" ", "%20"), batch).get(0))
+                    .as(c[0]).startsWith(c[1]);
+        }
+    }
+
+    @Test
     void badSeverity() {
         assertThatThrownBy(() -> formatter("memory://x?format=convox&severity=loud"))
                 .isInstanceOf(ConfigurationException.class)

@@ -20,7 +20,7 @@ final class PriPrefix {
 
     /** Writes the prefix for a message whose own text starts at {@code from}. */
     void write(String message, int from, MessageBuffer out) {
-        int s = severity == Priority.AUTO ? SeverityDetector.detect(message, from, Priority.INFO) : severity;
+        int s = severity == Priority.AUTO ? SeverityDetector.detect(message, from, SeverityDetector.INFO) : severity;
         out.write(bySeverity[s]);
     }
 }

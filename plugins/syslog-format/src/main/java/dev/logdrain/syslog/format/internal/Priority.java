@@ -1,22 +1,16 @@
 package dev.logdrain.syslog.format.internal;
 
+import dev.logdrain.spi.SeverityDetector;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Syslog facility and severity names and numbers (RFC 5424 section 6.2.1). */
+/**
+ * Syslog facility names and numbers (RFC 5424 section 6.2.1) and the PRI; severity names and numbers are
+ * {@link SeverityDetector}'s, which processors share.
+ */
 public final class Priority {
-
-    /** Severity numbers. */
-    public static final int EMERG = 0;
-    public static final int ALERT = 1;
-    public static final int CRIT = 2;
-    public static final int ERR = 3;
-    public static final int WARNING = 4;
-    public static final int NOTICE = 5;
-    public static final int INFO = 6;
-    public static final int DEBUG = 7;
 
     /** Facility numbers used as defaults. */
     public static final int USER = 1;
@@ -26,7 +20,6 @@ public final class Priority {
     public static final int AUTO = -1;
 
     private static final Map<String, Integer> FACILITIES = new LinkedHashMap<>();
-    private static final Map<String, Integer> SEVERITIES = new LinkedHashMap<>();
 
     static {
         String[] facilities = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron",
@@ -37,17 +30,6 @@ public final class Priority {
         for (int i = 0; i < 8; i++) {
             FACILITIES.put("local" + i, 16 + i);
         }
-        String[] severities = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
-        for (int i = 0; i < severities.length; i++) {
-            SEVERITIES.put(severities[i], i);
-        }
-        // the long and short spellings that rsyslog, syslog-ng and logging libraries also accept
-        SEVERITIES.put("emergency", EMERG);
-        SEVERITIES.put("panic", EMERG);
-        SEVERITIES.put("critical", CRIT);
-        SEVERITIES.put("error", ERR);
-        SEVERITIES.put("warn", WARNING);
-        SEVERITIES.put("informational", INFO);
     }
 
     private Priority() {
@@ -81,11 +63,11 @@ public final class Priority {
         if (v.equals("auto")) {
             return AUTO;
         }
-        Integer named = SEVERITIES.get(v);
-        if (named != null) {
+        int named = SeverityDetector.parseName(v);
+        if (named >= 0) {
             return named;
         }
-        int n = smallNumber(v);
+        int n = smallNumber(v); // "07" too
         return n >= 0 && n <= 7 ? n : -2;
     }
 

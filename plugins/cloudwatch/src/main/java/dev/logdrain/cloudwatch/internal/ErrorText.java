@@ -13,20 +13,19 @@ final class ErrorText {
     private ErrorText() {
     }
 
-    /** The value in single quotes, made one line and cut to {@value #MAX_VALUE_CHARS} characters. */
+    /** The value in single quotes, made one line and cut after {@value #MAX_VALUE_CHARS} characters. */
     static String quoted(String value) {
         return "'" + oneLine(value, MAX_VALUE_CHARS) + "'";
     }
 
     /**
      * The text with control characters, line and paragraph separators and other format characters written as
-     * escapes ({@code \n}, {@code \u2028}), cut to {@code max} characters (then "...").
+     * escapes ({@code \n}, {@code \u2028}), cut once {@code max} characters are written (then "...").
      */
     static String oneLine(String text, int max) {
         StringBuilder sb = new StringBuilder(Math.min(text.length(), max) + 8);
-        int shown = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (shown >= max) {
+            if (sb.length() >= max) {
                 return sb.append("...").toString();
             }
             char c = text.charAt(i);
@@ -45,7 +44,6 @@ final class ErrorText {
             } else {
                 sb.append(c);
             }
-            shown++;
         }
         return sb.toString();
     }

@@ -21,6 +21,8 @@ class ErrorTextTest {
                 .isEqualTo("'a\\r\\nb\\tc\\u0000d\\u2028e\\u2029f\\u0085g\\u202eh\\ud800'");
         assertThat(ErrorText.quoted("\ud83d\ude00")).isEqualTo("'\ud83d\ude00'");
         assertThat(ErrorText.quoted("x".repeat(1000))).isEqualTo("'" + "x".repeat(60) + "...'");
+        // escapes count: a run of NULs is as bounded as plain text (the fuzzer's Unrecognized token '\u0000...')
+        assertThat(ErrorText.oneLine("\u0000".repeat(1000), 300)).hasSizeLessThan(310).endsWith("...");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.logdrain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logdrain.cli.internal.Commands;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -86,6 +87,25 @@ class LogdrainTest {
         String examples = help.substring(help.indexOf("Examples:\n") + 10, help.indexOf("\n\n", help.indexOf("Examples:")));
         // every example line is indented: a wrapped one would continue at column 0
         assertThat(examples.lines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("  "));
+    }
+
+    /** picocli may break an option's description after a '.' inside a word ("e.\n g."): every word stays whole. */
+    @ParameterizedTest
+    @ValueSource(strings = {"replay", "send", "check", "plugins"})
+    void optionDescriptions_wrapOnlyBetweenWords(String command) {
+        assertThat(run(command, "--help")).isZero();
+
+        // the help with its line breaks and indentation as single blanks: a description wrapped between words
+        // reads as written, one wrapped inside a word ("e. g.") does not
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (picocli.CommandLine.Model.OptionSpec option : Commands.spec(command).options()) {
+            for (String line : option.description()) {
+                String text = line.replaceAll("\\s+", " ").strip();
+                if (!text.contains("${")) {
+                    assertThat(help).as("%s %s", command, option.longestName()).contains(text);
+                }
+            }
+        }
     }
 
     @Test

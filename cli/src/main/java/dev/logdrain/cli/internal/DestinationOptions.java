@@ -25,8 +25,9 @@ final class DestinationOptions {
         spec.addOption(Commands.repeatable(new String[] {"-u", "--url"}, "URL",
                 "Deliver to URL, e.g. tcp+tls://logs.example.com:6514 (may be given more than once). "
                         + "Default: stdout://, which prints what would be sent."));
+        // picocli may wrap a word after a '.' in it ("e.\n g."): LogdrainTest checks every description at 80 columns
         spec.addOption(Commands.option(new String[] {"--process"}, "OPTIONS",
-                "Processing for every destination, as URL options: e.g. 'exclude=^REPORT&redact=email,ip'. "
+                "Processing for every destination, as URL options, for example 'exclude=^REPORT&redact=email,ip'. "
                         + "A URL's own option of the same name wins."));
         spec.addOption(Commands.number("--timeout", "SECONDS", 30,
                 "Time each batch may take at each destination, retries included (default: ${DEFAULT-VALUE})."));

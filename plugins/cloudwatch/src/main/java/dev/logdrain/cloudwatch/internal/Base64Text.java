@@ -15,15 +15,16 @@ final class Base64Text {
 
     /** The decoded text as it is read: line breaks and blanks dropped, errors in one line naming {@code where}. */
     static InputStream decoding(InputStream in, String where) {
-        return new Base64Stage(Base64.getDecoder().wrap(new SkipLineBreaks(in)), where);
+        SkipLineBreaks text = new SkipLineBreaks(in);
+        return new Base64Stage(Base64.getDecoder().wrap(text), text, where);
     }
 
     private static boolean isBlank(byte c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
-    /** Base64 text read from a file: line breaks and blanks are dropped. */
-    static byte[] decode(byte[] b, int start, int end, String where) {
+    /** Base64 text read from a file, line breaks and blanks dropped; null when it is not base64. */
+    static byte[] decodeOrNull(byte[] b, int start, int end) {
         byte[] text = new byte[end - start];
         int n = 0;
         for (int i = start; i < end; i++) {
@@ -35,39 +36,49 @@ final class Base64Text {
             ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(text, 0, n));
             return Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(), decoded.arrayOffset() + decoded.remaining());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(where + " is not base64: " + e.getMessage());
+            return null;
         }
     }
 
     /** Turns base64 decoding failures into a clear one-line error. */
     private static final class Base64Stage extends java.io.FilterInputStream {
+        private final InputStream text;
         private final String where;
 
-        Base64Stage(InputStream in, String where) {
+        Base64Stage(InputStream in, InputStream text, String where) {
             super(in);
+            this.text = text;
             this.where = where;
         }
 
         @Override
         public int read() throws IOException {
             try {
-                return super.read();
+                return atEnd(super.read());
             } catch (IOException e) {
-                throw notBase64(e);
+                throw notBase64(e.getMessage());
             }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return super.read(b, off, len);
+                return atEnd(super.read(b, off, len));
             } catch (IOException e) {
-                throw notBase64(e);
+                throw notBase64(e.getMessage());
             }
         }
 
-        private InvalidInputException notBase64(IOException e) {
-            return new InvalidInputException(where + " is not base64: " + e.getMessage());
+        /** The JDK's stream stops at the padding and ignores what follows it: that is not base64 either. */
+        private int atEnd(int r) throws IOException {
+            if (r < 0 && text.read() >= 0) {
+                throw notBase64("text after the padding");
+            }
+            return r;
+        }
+
+        private InvalidInputException notBase64(String why) {
+            return new InvalidInputException(where + " is not base64: " + ErrorText.oneLine(String.valueOf(why), 200));
         }
     }
 

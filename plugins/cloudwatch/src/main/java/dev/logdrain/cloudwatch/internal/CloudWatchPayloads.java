@@ -148,7 +148,7 @@ public final class CloudWatchPayloads {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigurationException(what + "='" + text + "' is not a size: write bytes or a number with "
+        throw new ConfigurationException(what + "=" + ErrorText.quoted(text) + " is not a size: write bytes or a number with "
                 + "KiB, MiB or GiB, e.g. 64MiB");
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.logdrain.cloudwatch.DecodeLimits;
 import dev.logdrain.spi.InvalidInputException;
 import dev.logdrain.spi.LogEvent;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,9 @@ final class JacksonPayloadReader {
             }
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(jsonProblem(where, e.getOriginalMessage()) + at(e.getLocation()));
+        } catch (CharConversionException e) {
+            // Utf8Json keeps Jackson on UTF-8; should another encoding still be guessed, still one clear line
+            throw new InvalidInputException(where + " is not valid JSON: " + ErrorText.oneLine(e.getMessage(), 200));
         }
     }
 
@@ -112,9 +116,14 @@ final class JacksonPayloadReader {
         }
         if (message.startsWith("Duplicate field ")) {
             // "Duplicate field 'logEvents'": a second value for a key must not silently replace the first
-            return where + ": duplicate key " + message.substring("Duplicate field ".length()) + " in a JSON object";
+            String key = message.substring("Duplicate field ".length());
+            if (key.length() >= 2 && key.startsWith("'") && key.endsWith("'")) {
+                key = ErrorText.quoted(key.substring(1, key.length() - 1));
+            }
+            return where + ": duplicate key " + ErrorText.oneLine(key, 2 * ErrorText.MAX_VALUE_CHARS) + " in a JSON object";
         }
-        return where + " is not valid JSON: " + message;
+        // Jackson's own words quote the input (an unrecognized token): one line, bounded
+        return where + " is not valid JSON: " + ErrorText.oneLine(message, 300);
     }
 
     /** An object: a Lambda event, an on-failure record, or a decoded payload. The parser is on '{'. */
@@ -184,8 +193,8 @@ final class JacksonPayloadReader {
                     // "Failed to decode VALUE_STRING as base64 (MIME-NO-LINEFEEDS): Illegal character ..."
                     String why = e.getOriginalMessage();
                     int cut = why.indexOf("): ");
-                    throw new InvalidInputException(data + " is not base64: "
-                            + (why.startsWith("Failed to decode") && cut > 0 ? why.substring(cut + 3) : why));
+                    throw new InvalidInputException(data + " is not base64: " + ErrorText.oneLine(
+                            why.startsWith("Failed to decode") && cut > 0 ? why.substring(cut + 3) : why, 200));
                 }
                 nested.decode(decoded, 0, decoded.length, data, depth + 1, out);
             } else {
@@ -224,8 +233,8 @@ final class JacksonPayloadReader {
             }
             if (!messageType.equals(CloudWatchPayload.CONTROL_MESSAGE)) {
                 if (!messageType.equals(CloudWatchPayload.DATA_MESSAGE)) {
-                    throw new InvalidInputException(where + ": unknown messageType '" + clip(messageType)
-                            + "' (expected DATA_MESSAGE or CONTROL_MESSAGE)");
+                    throw new InvalidInputException(where + ": unknown messageType " + ErrorText.quoted(messageType)
+                            + " (expected DATA_MESSAGE or CONTROL_MESSAGE)");
                 }
                 for (String[] field : new String[][] {{"logGroup", logGroup}, {"logStream", logStream},
                         {"logEvents", events == null ? null : ""}}) {
@@ -358,10 +367,6 @@ final class JacksonPayloadReader {
             case VALUE_NULL -> "null";
             default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
         };
-    }
-
-    private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
 }

@@ -102,6 +102,10 @@ final class JsonSpans {
      * @throws SyntaxException when it is not JSON, {@code incomplete} when the bytes end before the value does
      */
     static int skipValue(byte[] b, int pos, int end) {
+        String notUtf8 = end - pos < 2 ? null : Utf8Json.notUtf8(b[pos] & 0xFF, b[pos + 1] & 0xFF);
+        if (notUtf8 != null) {
+            throw new SyntaxException(pos, notUtf8, false);
+        }
         try (JsonParser p = JSON.createParser(b, pos, end - pos)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -238,6 +242,6 @@ final class JsonSpans {
         String message = e.getOriginalMessage();
         String line = message == null ? "" : message.lines().findFirst().orElse("");
         int note = line.indexOf(" (start marker at ");
-        return line.isEmpty() ? "invalid JSON" : note > 0 ? line.substring(0, note) : line;
+        return line.isEmpty() ? "invalid JSON" : ErrorText.oneLine(note > 0 ? line.substring(0, note) : line, 300);
     }
 }

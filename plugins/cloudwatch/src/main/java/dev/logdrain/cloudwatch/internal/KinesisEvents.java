@@ -44,7 +44,7 @@ public final class KinesisEvents {
      * @throws IOException           when reading the input fails
      */
     public static List<KinesisRecord> read(InputStream in) throws IOException {
-        try (JsonParser p = JSON.createParser(in)) {
+        try (JsonParser p = JSON.createParser(Utf8Json.checked(in, "the event"))) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new InvalidInputException("the event is not a Kinesis event: expected a JSON object, found "

@@ -172,7 +172,12 @@ public final class PayloadDecoder {
                 decodeJson(b, i, end - i, where, depth, out);
             }
         } else if (n == 4 && Arrays.equals(b, i, i + 4, BASE64_GZIP, 0, 4)) {
-            byte[] gzip = Base64Text.decode(b, i, end, where);
+            byte[] gzip = Base64Text.decodeOrNull(b, i, end);
+            if (gzip == null) {
+                // not base64: the streaming path words the error (the JDK's two decoders word it differently)
+                decodeSniffed(new ByteArrayInputStream(b, i, end - i), where, depth, out);
+                return;
+            }
             decodeGzip(gzip, 0, gzip.length, where, depth, out);
         } else {
             throw new InvalidInputException(where + " is not a CloudWatch Logs payload: expected gzip data, JSON or "
@@ -213,7 +218,8 @@ public final class PayloadDecoder {
             if (n == json.length) {
                 if (n >= WHOLE_JSON_LIMIT) {
                     InputStream rest = new SequenceInputStream(new ByteArrayInputStream(json, 0, n), in);
-                    reader.read(parserFactory.createParser(budget.counting(rest, where, n)), where, depth, out);
+                    InputStream counted = Utf8Json.checked(budget.counting(rest, where, n), where);
+                    reader.read(parserFactory.createParser(counted), where, depth, out);
                     return;
                 }
                 json = Arrays.copyOf(json, (int) Math.min(WHOLE_JSON_LIMIT, 2L * n));
@@ -335,7 +341,8 @@ public final class PayloadDecoder {
 
     private void decodeJson(InputStream in, String where, int depth, List<CloudWatchPayload> out) throws IOException {
         checkDepth(where, depth);
-        reader.read(parserFactory.createParser(budget.counting(in, where, 0)), where, depth, out);
+        InputStream counted = Utf8Json.checked(budget.counting(in, where, 0), where);
+        reader.read(parserFactory.createParser(counted), where, depth, out);
     }
 
     private void decodeJson(byte[] b, int off, int len, String where, int depth, List<CloudWatchPayload> out)
@@ -353,6 +360,7 @@ public final class PayloadDecoder {
             budget.addEvents(payload.logEvents().size());
             out.add(payload);
         } else {
+            Utf8Json.check(b, off, len, where);
             reader.read(parserFactory.createParser(b, off, len), where, depth, out);
         }
     }

@@ -127,7 +127,7 @@ final class PayloadLocator {
         String duplicate = duplicate(members);
         if (duplicate != null) {
             // which of the two would count is anybody's guess: neither is taken
-            throw error(path, "duplicate key '" + duplicate + "' in a JSON object");
+            throw error(path, "duplicate key " + ErrorText.quoted(duplicate) + " in a JSON object");
         }
         if (has(members, "awslogs") || has(members, "logEvents") || has(members, "messageType")) {
             handler.accept(new Payload(object.data(), object.start(), object.end() - object.start(), line, path));

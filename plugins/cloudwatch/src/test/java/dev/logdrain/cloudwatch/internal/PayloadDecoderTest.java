@@ -216,6 +216,19 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void base64TextThatIsNotBase64FailsAlikeOnBothPaths() throws IOException {
+        String gz = base64(gzip(trickyPayload().getBytes(UTF_8)));
+        // an illegal character (the fuzzer's "7b" against "0x7b"), a dangling byte, text after the padding
+        for (String text : List.of("H4sIs {\"m:\":00}", "H4sI\u00e9", "H4sIA", "H4sIAA=A", gz + "*", gz + "==",
+                gz.substring(0, gz.length() - 1), "H4sIAA==AAAA", gz + "\nH4sI")) {
+            assertSameAsReference(text.getBytes(UTF_8));
+        }
+        assertThat(error("H4sIs {\"m:\":00}".getBytes(UTF_8))).isEqualTo("input is not base64: Illegal base64 character 0x7b");
+        assertThat(error((gz.substring(0, gz.length() - 2) + "==AAAA").getBytes(UTF_8)))
+                .isEqualTo("input is not base64: text after the padding");
+    }
+
+    @Test
     void gzipHeaderFieldsMembersAndTrailingBytesAreReadAsGzipInputStreamDoes() throws IOException {
         byte[] a = CloudWatchFixtures.payloadJson("/a", "s", trickyEvents()).getBytes(UTF_8);
         byte[] b = CloudWatchFixtures.payloadJson("/b", "s", CloudWatchFixtures.events("b", 3)).getBytes(UTF_8);

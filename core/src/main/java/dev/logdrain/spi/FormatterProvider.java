@@ -14,8 +14,13 @@ public interface FormatterProvider extends ExtensionPoint {
     /** The format name, e.g. {@code rfc5424}; unique across all plugins. */
     String name();
 
-    /** Options this format reads from the destination URL (beyond the common {@code format}, {@code maxsize}). */
-    List<OptionSpec> options();
+    /**
+     * Options this format reads from the destination URL (beyond the common {@code format}, {@code maxsize}).
+     * Default: none (the format reads no option of its own).
+     */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
 
     /**
      * Validates the destination's options for this format and creates the formatter.

@@ -27,8 +27,13 @@ public interface SinkProvider extends ExtensionPoint {
         return 65536;
     }
 
-    /** Options this sink reads from the destination URL (beyond the common {@code format}, {@code maxsize}). */
-    List<OptionSpec> options();
+    /**
+     * Options this sink reads from the destination URL (beyond the common {@code format}, {@code maxsize}).
+     * Default: none (the sink reads no option of its own).
+     */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
 
     /**
      * Validates the destination's options and creates the sink, without network I/O.

@@ -12,8 +12,10 @@ public interface SourceProvider extends ExtensionPoint {
 
     String name();
 
-    /** Settings this source accepts. */
-    List<OptionSpec> options();
+    /** Settings this source accepts. Default: none. */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
 
     /**
      * @param settings values for {@link #options()}; unknown keys are rejected by the caller

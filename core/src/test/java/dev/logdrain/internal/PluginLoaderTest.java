@@ -10,7 +10,6 @@ import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.FormatterProvider;
-import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
 import java.net.URL;
@@ -83,11 +82,6 @@ class PluginLoaderTest {
         }
 
         @Override
-        public List<OptionSpec> options() {
-            return List.of();
-        }
-
-        @Override
         public Sink create(Destination destination) {
             throw new UnsupportedOperationException();
         }
@@ -98,11 +92,6 @@ class PluginLoaderTest {
         @Override
         public String name() {
             return "plain";
-        }
-
-        @Override
-        public List<OptionSpec> options() {
-            return List.of();
         }
 
         @Override

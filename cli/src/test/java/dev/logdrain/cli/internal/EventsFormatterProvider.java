@@ -3,8 +3,6 @@ package dev.logdrain.cli.internal;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.FormatterProvider;
-import dev.logdrain.spi.OptionSpec;
-import java.util.List;
 
 /**
  * A test seam: {@code format=events} renders an event as {@code group|stream|id|timestamp|message}, so that a
@@ -15,11 +13,6 @@ public final class EventsFormatterProvider implements FormatterProvider {
     @Override
     public String name() {
         return "events";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.logdrain.lambda.testing;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.FormatterProvider;
-import dev.logdrain.spi.OptionSpec;
-import java.util.List;
 
 /**
  * A test seam: format {@code oom} throws {@link OutOfMemoryError} for a message that contains {@code exhaust}
@@ -15,11 +13,6 @@ public final class OutOfMemoryFormatterProvider implements FormatterProvider {
     @Override
     public String name() {
         return "oom";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
     }
 
     @Override

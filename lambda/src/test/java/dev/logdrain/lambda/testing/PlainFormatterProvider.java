@@ -3,8 +3,6 @@ package dev.logdrain.lambda.testing;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.FormatterProvider;
-import dev.logdrain.spi.OptionSpec;
-import java.util.List;
 
 /** A test seam: format {@code plain} renders {@code group|stream|owner|id|timestamp|message}. */
 public final class PlainFormatterProvider implements FormatterProvider {
@@ -12,11 +10,6 @@ public final class PlainFormatterProvider implements FormatterProvider {
     @Override
     public String name() {
         return "plain";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
     }
 
     @Override

@@ -1,12 +1,10 @@
 package dev.logdrain.console;
 
 import dev.logdrain.spi.Destination;
-import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
-import java.util.List;
 import java.util.Set;
 
 /** {@code stdout://}: prints each formatted message on a line of its own, as it would be sent. */
@@ -20,11 +18,6 @@ public final class StdoutSinkProvider implements SinkProvider {
     @Override
     public int defaultPort(String scheme) {
         return -1;
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
     }
 
     @Override

@@ -3,8 +3,6 @@ package com.example.logdrain.jsonl;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.FormatterProvider;
-import dev.logdrain.spi.OptionSpec;
-import java.util.List;
 import org.pf4j.Extension;
 
 /**
@@ -19,11 +17,6 @@ public final class JsonlFormatterProvider implements FormatterProvider {
     @Override
     public String name() {
         return "jsonl";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.logdrain.spi.Deadline;
 import dev.logdrain.spi.DeliveryResult;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.MessageBatch;
-import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +30,6 @@ public final class CapturingSinkProvider implements SinkProvider {
     @Override
     public int defaultPort(String scheme) {
         return -1;
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
     }
 
     @Override

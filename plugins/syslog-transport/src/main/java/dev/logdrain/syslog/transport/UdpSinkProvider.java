@@ -2,12 +2,10 @@ package dev.logdrain.syslog.transport;
 
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
-import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Sink;
 import dev.logdrain.spi.SinkProvider;
 import dev.logdrain.syslog.transport.internal.UdpSink;
 import dev.logdrain.net.Connector;
-import java.util.List;
 import java.util.Set;
 
 /** Syslog over UDP ({@code udp://}, port 514): one datagram per message, at most 2048 bytes by default. */
@@ -29,11 +27,6 @@ public final class UdpSinkProvider implements SinkProvider {
     @Override
     public int defaultMaxSize(String scheme) {
         return 2048;
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
     }
 
     @Override

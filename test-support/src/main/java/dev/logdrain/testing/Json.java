@@ -63,14 +63,7 @@ final class Json {
 
     private Map<String, Object> object() {
         Map<String, Object> m = new LinkedHashMap<>();
-        i++;
-        ws();
-        if (peek() == '}') {
-            i++;
-            return m;
-        }
-        while (true) {
-            ws();
+        elements('}', () -> {
             if (peek() != '"') {
                 throw error("expected a key");
             }
@@ -79,35 +72,34 @@ final class Json {
             expect(':');
             ws();
             m.put(k, value());
-            ws();
-            char c = next();
-            if (c == '}') {
-                return m;
-            }
-            if (c != ',') {
-                throw error("expected ',' or '}'");
-            }
-        }
+        });
+        return m;
     }
 
     private List<Object> array() {
         List<Object> l = new ArrayList<>();
+        elements(']', () -> l.add(value()));
+        return l;
+    }
+
+    /** Reads the comma-separated elements of an object or array, from its opening bracket to {@code close}. */
+    private void elements(char close, Runnable element) {
         i++;
         ws();
-        if (peek() == ']') {
+        if (peek() == close) {
             i++;
-            return l;
+            return;
         }
         while (true) {
             ws();
-            l.add(value());
+            element.run();
             ws();
             char c = next();
-            if (c == ']') {
-                return l;
+            if (c == close) {
+                return;
             }
             if (c != ',') {
-                throw error("expected ',' or ']'");
+                throw error("expected ',' or '" + close + "'");
             }
         }
     }

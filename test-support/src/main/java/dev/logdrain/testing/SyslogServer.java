@@ -2,13 +2,9 @@ package dev.logdrain.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,8 +39,8 @@ public abstract class SyslogServer implements AutoCloseable {
     private Process process;
     private boolean closed;
 
-    private final List<ReceivedMessage> parsed = new ArrayList<>();
-    private long parsedOffset;
+    private final MessageFile messageFile;
+    private final PortWatch portWatch;
 
     /**
      * A server in a new folder {@code logdrain-NAME-*} (the prefix {@link Processes} looks for orphans by),
@@ -66,6 +62,8 @@ public abstract class SyslogServer implements AutoCloseable {
         for (Input in : inputs) {
             ports.put(in, FreePorts.find());
         }
+        messageFile = new MessageFile(output, name, this::inputNamed);
+        portWatch = new PortWatch(HOST, ports, List.of(stderr, internalLog));
     }
 
     // ---- subclass hooks ----------------------------------------------------------------------------------
@@ -169,8 +167,7 @@ public abstract class SyslogServer implements AutoCloseable {
 
     /** Every message written so far (since the first start, across restarts), in order. */
     public synchronized List<ReceivedMessage> messages() {
-        readNew();
-        return List.copyOf(parsed);
+        return messageFile.messages();
     }
 
     /**
@@ -239,52 +236,6 @@ public abstract class SyslogServer implements AutoCloseable {
         return b.append("\n").append(log()).toString();
     }
 
-    /** Parses the lines added to the output file since the last call (reads only the new bytes). */
-    private void readNew() {
-        if (!Files.exists(output)) {
-            return;
-        }
-        byte[] added;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(output,
-                java.nio.file.StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < parsedOffset) { // truncated: start over
-                parsed.clear();
-                parsedOffset = 0;
-            }
-            if (size == parsedOffset) {
-                return;
-            }
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Math.toIntExact(size - parsedOffset));
-            long pos = parsedOffset;
-            while (buf.hasRemaining()) {
-                int n = ch.read(buf, pos);
-                if (n < 0) {
-                    break;
-                }
-                pos += n;
-            }
-            added = java.util.Arrays.copyOf(buf.array(), buf.position());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int start = 0;
-        for (int i = 0; i < added.length; i++) {
-            if (added[i] == '\n') {
-                String line = new String(added, start, i - start, StandardCharsets.UTF_8).strip();
-                if (!line.isEmpty()) {
-                    try {
-                        parsed.add(toMessage(Json.parseObject(line)));
-                    } catch (RuntimeException e) {
-                        throw new IllegalStateException(name() + " wrote a line that is not the expected JSON: "
-                                + line, e);
-                    }
-                }
-                start = i + 1;
-            }
-        }
-        parsedOffset += start;
-    }
 
     // ---- process control ------------------------------------------------------------------------------------
 
@@ -319,7 +270,7 @@ public abstract class SyslogServer implements AutoCloseable {
             throw new IllegalStateException(name() + " is closed");
         }
         end(false);
-        repairOutput();
+        messageFile.repairOutput();
         launch(false);
     }
 
@@ -374,19 +325,6 @@ public abstract class SyslogServer implements AutoCloseable {
         }
     }
 
-    /** After a SIGKILL the output may end in half a line; end it so later lines stay parseable. */
-    private void repairOutput() {
-        try {
-            if (Files.exists(output) && Files.size(output) > 0) {
-                byte[] all = Files.readAllBytes(output);
-                if (all[all.length - 1] != '\n') {
-                    Files.write(output, new byte[] {'\n'}, java.nio.file.StandardOpenOption.APPEND);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /**
      * Starts the process and waits until it owns every port. On the first start a port taken by another
@@ -396,7 +334,7 @@ public abstract class SyslogServer implements AutoCloseable {
         int attempts = 5;
         String lastProblem = "";
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            long[] logSizes = logSizes();
+            long[] logSizes = portWatch.logSizes();
             try {
                 Files.deleteIfExists(pidFile);
                 writeConfig();
@@ -410,12 +348,12 @@ public abstract class SyslogServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start " + name() + ": " + e + "\n" + log(), e);
             }
-            List<Input> unbound = awaitPorts(process, System.nanoTime() + START_TIMEOUT.toNanos(), logSizes);
+            List<Input> unbound = portWatch.awaitPorts(process, System.nanoTime() + START_TIMEOUT.toNanos(), logSizes);
             if (unbound.isEmpty()) {
                 return;
             }
             boolean died = !process.isAlive();
-            boolean portTaken = bindFailed(logSizes);
+            boolean portTaken = portWatch.bindFailed(logSizes);
             lastProblem = died
                     ? name() + " exited with status " + process.exitValue() + " during start-up"
                     : portTaken ? name() + " could not bind " + unbound + " (address already in use)"
@@ -440,109 +378,6 @@ public abstract class SyslogServer implements AutoCloseable {
         return "--- config:\n" + Processes.tail(configFile(), 8000);
     }
 
-    /** Sizes of the log files now, to look only at what a start attempt adds. */
-    private long[] logSizes() {
-        List<Path> logs = logFiles();
-        long[] sizes = new long[logs.size()];
-        for (int i = 0; i < sizes.length; i++) {
-            try {
-                sizes[i] = Files.exists(logs.get(i)) ? Files.size(logs.get(i)) : 0;
-            } catch (IOException e) {
-                sizes[i] = 0;
-            }
-        }
-        return sizes;
-    }
-
-    /** Whether the logs say, since {@code sizes}, that a port could not be bound. */
-    private boolean bindFailed(long[] sizes) {
-        List<Path> logs = logFiles();
-        for (int i = 0; i < sizes.length; i++) {
-            try {
-                Path f = logs.get(i);
-                if (!Files.exists(f) || Files.size(f) <= sizes[i]) {
-                    continue;
-                }
-                byte[] all = Files.readAllBytes(f);
-                String added = new String(all, (int) Math.min(sizes[i], all.length),
-                        (int) Math.max(0, all.length - sizes[i]), StandardCharsets.UTF_8);
-                if (added.contains("ddress already in use")) {
-                    return true;
-                }
-            } catch (IOException ignored) {
-                // not readable yet
-            }
-        }
-        return false;
-    }
-
-    /** The files a server writes its diagnostics to. */
-    private List<Path> logFiles() {
-        return List.of(stderr, internalLog);
-    }
-
-    /** Waits until the process owns every port; returns the inputs not bound (empty on success). */
-    private List<Input> awaitPorts(Process p, long deadline, long[] logSizes) {
-        List<Input> missing = new ArrayList<>(ports.keySet());
-        long sinceUnknown = System.nanoTime();
-        long nextLogCheck = System.nanoTime();
-        while (true) {
-            if (!p.isAlive()) {
-                return missing;
-            }
-            if (System.nanoTime() - nextLogCheck > 0) {
-                if (bindFailed(logSizes)) {
-                    missing.removeIf(in -> isBound(p.pid(), in, sinceUnknown));
-                    return missing; // empty: bound after all (the message was about something else)
-                }
-                nextLogCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-            }
-            missing.removeIf(in -> isBound(p.pid(), in, sinceUnknown));
-            if (missing.isEmpty()) {
-                return missing;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                return missing;
-            }
-            pause(20);
-        }
-    }
-
-    private boolean isBound(long pid, Input in, long startedAt) {
-        int port = ports.get(in);
-        Boolean owned = Processes.ownsPort(pid, port, in.isTcp());
-        if (owned != null) {
-            return owned;
-        }
-        // No /proc: TCP by connecting, UDP by a pause.
-        if (in.isTcp()) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(HOST, port), 1000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return System.nanoTime() - startedAt > TimeUnit.MILLISECONDS.toNanos(1500);
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** One JSON output line as a message (the keys {@link #writeConfig()} describes). */
-    private ReceivedMessage toMessage(Map<String, Object> j) {
-        return new ReceivedMessage(pri(j, "pri"), ReceivedMessage.nil(str(j, "hostname")),
-                ReceivedMessage.nil(str(j, "appname")), ReceivedMessage.nil(str(j, "procid")),
-                ReceivedMessage.nil(str(j, "msgid")), ReceivedMessage.nil(str(j, "sd")), str(j, "ts"),
-                str(j, "msg"), str(j, "raw"), inputNamed(str(j, "input")));
-    }
-
     /** The input whose source has this name, or null (e.g. an input added by extra configuration). */
     private Input inputNamed(String source) {
         for (Input in : ports.keySet()) {
@@ -553,17 +388,12 @@ public abstract class SyslogServer implements AutoCloseable {
         return null;
     }
 
-    private static String str(Map<String, Object> json, String key) {
-        Object v = json.get(key);
-        return v == null ? null : v.toString();
-    }
-
-    private static int pri(Map<String, Object> json, String key) {
-        String v = str(json, key);
+    static void pause(long millis) {
         try {
-            return v == null || v.isEmpty() ? -1 : Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }

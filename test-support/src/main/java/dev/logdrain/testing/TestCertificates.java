@@ -19,7 +19,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -44,7 +43,6 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TestCertificates {
     private static final Base64.Decoder MIME = Base64.getMimeDecoder();
-    private static final String LOCALHOST_SAN = "DNS:localhost,IP:127.0.0.1,IP:::1";
 
     private static TestCertificates instance;
 
@@ -65,23 +63,8 @@ public final class TestCertificates {
     private static final String CACHE_NAME = "logdrain-test-certs-v1";
     private static final String COMPLETE = "complete";
 
-    /** Makes every certificate in {@code dir}. */
-    private TestCertificates(Path dir) throws IOException {
-        this.dir = dir;
-        generateKeys(NAMES);
-        ca = ca("ca", "logdrain test CA");
-        otherCa = ca("other-ca", "logdrain unknown CA");
-        server = signed("server", "localhost", LOCALHOST_SAN, "serverAuth", ca);
-        wrongName = signed("wrong-name", "wrong.example", "DNS:wrong.example", "serverAuth", ca);
-        unknownCa = signed("unknown-ca", "localhost", LOCALHOST_SAN, "serverAuth", otherCa);
-        client = signed("client", "logdrain-client", null, "clientAuth", ca);
-        selfSigned = selfSigned("self-signed", "localhost");
-        expired = expired("expired", "localhost");
-        Files.writeString(dir.resolve(COMPLETE), "made by dev.logdrain.testing.TestCertificates\n");
-    }
-
     /** Uses the certificates already in {@code dir}. */
-    private TestCertificates(Path dir, boolean existing) {
+    private TestCertificates(Path dir) {
         this.dir = dir;
         ca = pair(dir, "ca");
         otherCa = pair(dir, "other-ca");
@@ -120,13 +103,14 @@ public final class TestCertificates {
         boolean useCache = !"false".equals(System.getProperty("logdrain.test.certsCache"));
         Path cache = tmp.resolve(CACHE_NAME);
         if (useCache && usable(cache)) {
-            return new TestCertificates(cache, true);
+            return new TestCertificates(cache);
         }
         Path fresh = Files.createTempDirectory(tmp, "logdrain-certs-");
         Processes.deleteOnExit(fresh);
-        new TestCertificates(fresh);
+        CertificateMaker.makeAll(fresh, NAMES);
+        Files.writeString(fresh.resolve(COMPLETE), "made by dev.logdrain.testing.TestCertificates\n");
         if (!useCache) {
-            return new TestCertificates(fresh, true);
+            return new TestCertificates(fresh);
         }
         if (Files.exists(cache) && !usable(cache)) {
             Processes.deleteTree(cache);
@@ -135,10 +119,10 @@ public final class TestCertificates {
             Files.move(fresh, cache, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException lostRaceOrCannotMove) {
             if (!usable(cache)) {
-                return new TestCertificates(fresh, true); // keep our private set
+                return new TestCertificates(fresh); // keep our private set
             }
         }
-        return new TestCertificates(cache, true);
+        return new TestCertificates(cache);
     }
 
     /** Whether a cached set is complete and its good certificates stay valid for another 30 days. */
@@ -205,38 +189,14 @@ public final class TestCertificates {
         return get().wrongName;
     }
 
-    public static Path wrongNameCert() {
-        return wrongName().cert();
-    }
-
-    public static Path wrongNameKey() {
-        return wrongName().key();
-    }
-
     /** Server certificate for localhost signed by an unknown CA (chain verification must fail). */
     public static CertPair unknownCa() {
         return get().unknownCa;
     }
 
-    public static Path unknownCaCert() {
-        return unknownCa().cert();
-    }
-
-    public static Path unknownCaKey() {
-        return unknownCa().key();
-    }
-
     /** Server certificate for localhost signed by the CA, expired on 2021-01-01. */
     public static CertPair expired() {
         return get().expired;
-    }
-
-    public static Path expiredCert() {
-        return expired().cert();
-    }
-
-    public static Path expiredKey() {
-        return expired().key();
     }
 
     /** Self-signed server certificate for localhost. */
@@ -356,152 +316,5 @@ public final class TestCertificates {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    // ---- generation --------------------------------------------------------------------------------------
-
-    private CertPair ca(String name, String cn) throws IOException {
-        Path key = genKey(name);
-        Path cert = dir.resolve(name + ".pem");
-        openssl("req", "-x509", "-new", "-key", key.toString(), "-subj", "/CN=" + cn, "-days", "3650",
-                "-sha256", "-addext", "basicConstraints=critical,CA:true",
-                "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", cert.toString());
-        return new CertPair(cert, key);
-    }
-
-    private CertPair signed(String name, String cn, String san, String eku, CertPair issuer) throws IOException {
-        Path key = genKey(name);
-        Path csr = dir.resolve(name + ".csr");
-        Path ext = dir.resolve(name + ".ext");
-        Path cert = dir.resolve(name + ".pem");
-        openssl("req", "-new", "-key", key.toString(), "-subj", "/CN=" + cn, "-out", csr.toString());
-        StringBuilder e = new StringBuilder("basicConstraints=critical,CA:false\n")
-                .append("keyUsage=critical,digitalSignature,keyEncipherment\n")
-                .append("extendedKeyUsage=").append(eku).append('\n');
-        if (san != null) {
-            e.append("subjectAltName=").append(san).append('\n');
-        }
-        Files.writeString(ext, e.toString());
-        openssl("x509", "-req", "-in", csr.toString(), "-CA", issuer.cert().toString(),
-                "-CAkey", issuer.key().toString(), "-set_serial", serial(), "-days", "3650", "-sha256",
-                "-extfile", ext.toString(), "-out", cert.toString());
-        return new CertPair(cert, key);
-    }
-
-    private CertPair selfSigned(String name, String cn) throws IOException {
-        Path key = genKey(name);
-        Path cert = dir.resolve(name + ".pem");
-        openssl("req", "-x509", "-new", "-key", key.toString(), "-subj", "/CN=" + cn, "-days", "3650",
-                "-sha256", "-addext", "subjectAltName=" + LOCALHOST_SAN,
-                "-addext", "basicConstraints=critical,CA:false", "-out", cert.toString());
-        return new CertPair(cert, key);
-    }
-
-    /** OpenSSL 3's x509 cannot back-date; {@code openssl ca} with explicit dates can. */
-    private CertPair expired(String name, String cn) throws IOException {
-        Path key = genKey(name);
-        Path csr = dir.resolve(name + ".csr");
-        Path cert = dir.resolve(name + ".pem");
-        Path db = Files.createDirectories(dir.resolve(name + "-ca-db"));
-        Files.writeString(db.resolve("index.txt"), "");
-        Files.writeString(db.resolve("serial"), "1000\n");
-        Path cnf = dir.resolve(name + "-ca.cnf");
-        Files.writeString(cnf, String.join("\n",
-                "[ ca ]",
-                "default_ca = testca",
-                "[ testca ]",
-                "database = " + db.resolve("index.txt"),
-                "serial = " + db.resolve("serial"),
-                "new_certs_dir = " + db,
-                "default_md = sha256",
-                "policy = anything",
-                "copy_extensions = copy",
-                "unique_subject = no",
-                "[ anything ]",
-                "commonName = supplied",
-                ""));
-        openssl("req", "-new", "-key", key.toString(), "-subj", "/CN=" + cn,
-                "-addext", "subjectAltName=" + LOCALHOST_SAN, "-addext", "extendedKeyUsage=serverAuth",
-                "-out", csr.toString());
-        openssl("ca", "-batch", "-config", cnf.toString(), "-cert", ca.cert().toString(),
-                "-keyfile", ca.key().toString(), "-in", csr.toString(), "-out", cert.toString(),
-                "-startdate", "20200101000000Z", "-enddate", "20210101000000Z", "-notext");
-        return new CertPair(cert, key);
-    }
-
-    /** RSA key generation is the slow part (about half a second each): do it on every core at once. */
-    private void generateKeys(String... names) throws IOException {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        try {
-            List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
-            for (String name : names) {
-                jobs.add(pool.submit(() -> {
-                    openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
-                            "-out", dir.resolve(name + ".key").toString());
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> job : jobs) {
-                job.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while making keys", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private Path genKey(String name) throws IOException {
-        Path key = dir.resolve(name + ".key");
-        if (!Files.exists(key)) {
-            openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key.toString());
-        }
-        return key;
-    }
-
-    private static final java.util.concurrent.atomic.AtomicLong SERIAL =
-            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
-
-    private static String serial() {
-        return Long.toString(SERIAL.incrementAndGet());
-    }
-
-    private static final java.util.concurrent.atomic.AtomicInteger CALLS =
-            new java.util.concurrent.atomic.AtomicInteger();
-
-    private void openssl(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("openssl");
-        cmd.addAll(List.of(args));
-        Path out = dir.resolve("openssl-" + CALLS.incrementAndGet() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
-        pb.environment().remove("OPENSSL_CONF");
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("openssl timed out: " + cmd);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + cmd, e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("openssl failed (exit " + p.exitValue() + "): " + cmd + "\n"
-                    + Processes.tail(out, 4000));
-        }
-        Files.deleteIfExists(out);
     }
 }

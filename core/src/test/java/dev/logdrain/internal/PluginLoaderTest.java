@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.logdrain.fixtures.PlainFormatterProvider;
 import dev.logdrain.fixtures.PluginOnlyFormatterProvider;
+import dev.logdrain.fixtures.NamedProvider;
 import dev.logdrain.fixtures.RecordingSinkProvider;
+import dev.logdrain.fixtures.SchemeSinkProvider;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.Formatter;
@@ -17,7 +19,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,15 +71,9 @@ class PluginLoaderTest {
     }
 
     /** Claims {@code record} like {@link RecordingSinkProvider}. */
-    public static final class SecondRecordingSinkProvider implements SinkProvider {
-        @Override
-        public Set<String> schemes() {
-            return Set.of("record");
-        }
-
-        @Override
-        public int defaultPort(String scheme) {
-            return 1;
+    public static final class SecondRecordingSinkProvider extends SchemeSinkProvider {
+        public SecondRecordingSinkProvider() {
+            super("record", 1);
         }
 
         @Override
@@ -88,10 +83,9 @@ class PluginLoaderTest {
     }
 
     /** Claims {@code plain}. */
-    public static final class SecondPlainFormatterProvider implements FormatterProvider {
-        @Override
-        public String name() {
-            return "plain";
+    public static final class SecondPlainFormatterProvider extends NamedProvider implements FormatterProvider {
+        public SecondPlainFormatterProvider() {
+            super("plain");
         }
 
         @Override

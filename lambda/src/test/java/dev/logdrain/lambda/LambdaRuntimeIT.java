@@ -43,10 +43,8 @@ class LambdaRuntimeIT {
 
     @Test
     void thePackagedFunctionHandlesEventsUnderTheRealRuntimeClient() throws Exception {
-        Path zip = Path.of("target/logdrain-lambda.zip").toAbsolutePath();
-        assertThat(zip).as("run mvn package first").exists();
         Path taskRoot = work.resolve("task");
-        RuntimeClientProcess.unzip(zip, taskRoot);
+        RuntimeClientProcess.unzipPackage(taskRoot);
         assertThat(taskRoot.resolve("dev/logdrain/lambda/CloudWatchLogsHandler.class")).exists();
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         writePluginJar(plugins.resolve("plain-format-plugin.jar"));
@@ -59,7 +57,8 @@ class LambdaRuntimeIT {
                 "LOGDRAIN_PLUGINS", plugins.toString());
         long started = System.nanoTime();
         try (FakeRuntimeApi api = new FakeRuntimeApi();
-             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot, runtimeClient(), HANDLER, api, env, stdout)) {
+             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot,
+                     RuntimeClientProcess.runtimeClientJars(), HANDLER, api, env, stdout)) {
             List<LogEvent> events = List.of(new LogEvent("1", 1_714_564_800_001L, "hello from the runtime"),
                     new LogEvent("2", 1_714_564_800_002L, "second ✓"),
                     new LogEvent("3", 1_714_564_800_003L, "GET /health 200"));
@@ -95,24 +94,17 @@ class LambdaRuntimeIT {
     @Test
     void aBadConfigurationIsReportedAsAnInitError() throws Exception {
         Path taskRoot = work.resolve("task");
-        RuntimeClientProcess.unzip(Path.of("target/logdrain-lambda.zip").toAbsolutePath(), taskRoot);
+        RuntimeClientProcess.unzipPackage(taskRoot);
         Path stdout = work.resolve("stdout.txt");
         try (FakeRuntimeApi api = new FakeRuntimeApi();
-             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot, runtimeClient(), HANDLER, api,
+             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot,
+                     RuntimeClientProcess.runtimeClientJars(), HANDLER, api,
                      Map.of("LOGDRAIN_URL", "stdout://", "LOGDRAIN_METRICS", "sometimes"), stdout)) {
             FakeRuntimeApi.Outcome init = api.awaitInitError(WAIT);
             assertThat(init).as(function.output()).isNotNull();
             assertThat(init.body()).contains("LOGDRAIN_METRICS='sometimes' must be on or off",
                     "dev.logdrain.spi.ConfigurationException");
         }
-    }
-
-    /** The runtime client's own jars, from the test class path. */
-    private static List<Path> runtimeClient() {
-        List<Path> jars = RuntimeClientProcess.testClassPath(n -> n.startsWith("aws-lambda-java-runtime-interface-client")
-                || n.startsWith("aws-lambda-java-serialization"));
-        assertThat(jars).as("runtime client jars on the test class path").hasSizeGreaterThanOrEqualTo(2);
-        return jars;
     }
 
     /** A pf4j plugin jar holding the test's {@code plain} formatter, registered with META-INF/services. */

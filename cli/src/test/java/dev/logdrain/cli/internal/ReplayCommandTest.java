@@ -2,10 +2,12 @@ package dev.logdrain.cli.internal;
 
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.events;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.gzip;
+import static dev.logdrain.cloudwatch.CloudWatchFixtures.jsonString;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.onFailureRecord;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.payloadJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.logdrain.cloudwatch.CloudWatchFixtures;
 import dev.logdrain.cloudwatch.CloudWatchSourceProvider;
@@ -22,9 +24,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ReplayCommandTest {
 
@@ -216,23 +222,6 @@ class ReplayCommandTest {
         assertThat(MemorySinkProvider.received("proc").get(0)).endsWith("WARN Authorization: Bearer [REDACTED] for [REDACTED]");
         assertThat(MemorySinkProvider.received("proc").get(1)).endsWith("ERROR order ord_77 failed");
         assertThat(result.err()).isEqualTo("processing: 12 events read, 10 dropped by filter, 0 sampled out, 1 redacted\n");
-    }
-
-    @Test
-    void processing_unknownOrBadOptions_areOneLineUsageErrors() throws IOException {
-        Path input = file("event.json", lambdaEvent(webPayload));
-
-        Cli.Result unknown = Cli.run("replay", "--process", "exlcude=x", input.toString());
-        Cli.Result badLevel = Cli.run("replay", "--url", "memory://x?minseverity=loud", input.toString());
-        Cli.Result twice = Cli.run("replay", "--process", "exclude=a&exclude=b", input.toString());
-
-        assertThat(unknown.status()).isEqualTo(2);
-        assertThat(unknown.errLine()).contains("unknown option 'exlcude'").doesNotContain("\n");
-        assertThat(badLevel.status()).isEqualTo(2);
-        assertThat(badLevel.errLine()).contains("option minseverity='loud' is not valid");
-        assertThat(twice.status()).isEqualTo(2);
-        assertThat(twice.errLine()).contains("--process is not valid").contains("given twice");
-        assertThat(MemorySinkProvider.received("x")).isEmpty();
     }
 
     @Test
@@ -436,21 +425,32 @@ class ReplayCommandTest {
         assertThat(result.errLine()).contains("nothing to deliver: no payloads");
     }
 
-    @Test
-    void badUrl_unknownScheme_unknownOption_exit2() throws IOException {
+    /** A bad --url or --process: exit status 2 and one line that says what is wrong; nothing delivered. */
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void badUrlOrProcessing_exit2_inOneLine(List<String> options, List<String> said) throws IOException {
         Path event = file("event.json", lambdaEvent(webPayload));
+        List<String> args = new ArrayList<>(List.of("replay"));
+        args.addAll(options);
+        args.add(event.toString());
 
-        Cli.Result scheme = Cli.run("replay", "--url", "carrier-pigeon://coop", event.toString());
-        Cli.Result option = Cli.run("replay", "--url", "memory://x?colour=blue", event.toString());
-        Cli.Result malformed = Cli.run("replay", "--url", "no-scheme-here", event.toString());
+        Cli.Result result = Cli.run(args.toArray(String[]::new));
 
-        assertThat(scheme.status()).isEqualTo(2);
-        assertThat(scheme.errLine()).contains("unknown scheme 'carrier-pigeon'").contains("memory");
-        assertThat(option.status()).isEqualTo(2);
-        assertThat(option.errLine()).contains("unknown option 'colour'");
-        assertThat(malformed.status()).isEqualTo(2);
-        assertThat(malformed.err()).hasLineCount(1);
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).hasLineCount(1);
+        said.forEach(part -> assertThat(result.errLine()).contains(part));
+        assertThat(MemorySinkProvider.received("x")).isEmpty();
         assertThat(delivered()).isEmpty();
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                arguments(List.of("--url", "carrier-pigeon://coop"), List.of("unknown scheme 'carrier-pigeon'", "memory")),
+                arguments(List.of("--url", "memory://x?colour=blue"), List.of("unknown option 'colour'")),
+                arguments(List.of("--url", "no-scheme-here"), List.of()),
+                arguments(List.of("--process", "exlcude=x"), List.of("unknown option 'exlcude'")),
+                arguments(List.of("--url", "memory://x?minseverity=loud"), List.of("option minseverity='loud' is not valid")),
+                arguments(List.of("--process", "exclude=a&exclude=b"), List.of("--process is not valid", "given twice")));
     }
 
     @Test
@@ -513,20 +513,6 @@ class ReplayCommandTest {
 
     private static String sqsMessage(byte[] body) {
         return "{\"MessageId\":\"m\",\"ReceiptHandle\":\"r\",\"MD5OfBody\":\"x\",\"Body\":" + jsonString(body) + "}";
-    }
-
-    /** A JSON string literal holding {@code text}. */
-    static String jsonString(byte[] text) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : new String(text, StandardCharsets.UTF_8).toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

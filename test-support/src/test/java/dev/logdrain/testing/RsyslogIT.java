@@ -14,11 +14,6 @@ class RsyslogIT extends SyslogServerContract {
         return Rsyslog.builder().input(inputs).start();
     }
 
-    @Override
-    String rfc3164Msg() {
-        return " classic";
-    }
-
     @Test
     void acceptsLfFramingAndLargeOctetCountedMessages() throws Exception {
         try (Rsyslog rsyslog = Rsyslog.builder().tcp().start()) {
@@ -58,6 +53,11 @@ class RsyslogIT extends SyslogServerContract {
             // Only the TLS handshake here; RELP over TLS is the RELP sink's business.
             Send.tls(TestCertificates.clientSslContext(), rsyslog.relpTlsPort(), new byte[0]);
         }
+    }
+
+    @Override
+    String rfc3164Msg() {
+        return " classic";
     }
 
     @Test

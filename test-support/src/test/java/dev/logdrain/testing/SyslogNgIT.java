@@ -11,11 +11,6 @@ class SyslogNgIT extends SyslogServerContract {
         return SyslogNg.builder().input(inputs).start();
     }
 
-    @Override
-    String rfc3164Msg() {
-        return "classic";
-    }
-
     @Test
     void relpIsNotOffered() {
         assertThatThrownBy(() -> SyslogNg.builder().input(Input.RELP))
@@ -30,5 +25,10 @@ class SyslogNgIT extends SyslogServerContract {
             assertThat(m.msg()).isEqualTo("bom\u0001ctl\ttab"); // syslog-ng drops the BOM
             assertThat(m.raw()).contains("\uFEFFbom");
         }
+    }
+
+    @Override
+    String rfc3164Msg() {
+        return "classic";
     }
 }

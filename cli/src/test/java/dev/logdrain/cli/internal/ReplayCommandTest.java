@@ -226,10 +226,8 @@ class ReplayCommandTest {
 
     @Test
     void examples_eachShapeOfTheSameEvents_givesTheSameLines() {
-        Cli.Result event = Cli.run("replay", "--url", "memory://event?format=rfc5424",
-                EXAMPLES.resolve("ecs-service.json").toString());
-        Cli.Result decoded = Cli.run("replay", "--url", "memory://decoded?format=rfc5424",
-                EXAMPLES.resolve("ecs-service.decoded.json").toString());
+        Cli.Result event = replayExample("ecs-service.json", "event");
+        Cli.Result decoded = replayExample("ecs-service.decoded.json", "decoded");
 
         assertThat(event.status()).isZero();
         assertThat(decoded.status()).isZero();
@@ -244,10 +242,8 @@ class ReplayCommandTest {
 
     @Test
     void examples_onFailureRecordAndSqsOutput_giveTheWorkerBatch() {
-        Cli.Result record = Cli.run("replay", "--url", "memory://record?format=rfc5424",
-                EXAMPLES.resolve("on-failure-record.json").toString());
-        Cli.Result sqs = Cli.run("replay", "--url", "memory://sqs?format=rfc5424",
-                EXAMPLES.resolve("sqs-receive-message.json").toString());
+        Cli.Result record = replayExample("on-failure-record.json", "record");
+        Cli.Result sqs = replayExample("sqs-receive-message.json", "sqs");
 
         assertThat(record.status()).isZero();
         assertThat(sqs.status()).isZero();
@@ -258,8 +254,7 @@ class ReplayCommandTest {
 
     @Test
     void examples_lambdaFunction_keepsTheStackTraceInOneMessage() {
-        Cli.Result result = Cli.run("replay", "--url", "memory://fn?format=rfc5424",
-                EXAMPLES.resolve("lambda-function.json").toString());
+        Cli.Result result = replayExample("lambda-function.json", "fn");
 
         assertThat(result.status()).isZero();
         List<String> got = MemorySinkProvider.received("fn");
@@ -485,6 +480,11 @@ class ReplayCommandTest {
 
     private Cli.Result replay(Path file) {
         return Cli.run("replay", "--url", TO_MEMORY, file.toString());
+    }
+
+    /** Replays an example of examples/events to the memory destination {@code name}, in RFC 5424. */
+    private static Cli.Result replayExample(String example, String name) {
+        return Cli.run("replay", "--url", "memory://" + name + "?format=rfc5424", EXAMPLES.resolve(example).toString());
     }
 
     private static List<String> delivered() {

@@ -12,9 +12,9 @@ import java.util.zip.Inflater;
  * read it, the way {@code GZIPInputStream} does: members back to back are inflated one after the other, header
  * flags (extra field, name, comment, header CRC) are honoured, each member's CRC-32 and size are checked, and
  * bytes after the last member that are not a gzip header are ignored. Members are read in a loop (no
- * recursion), at most {@code maxMembers}. The subclasses say only where the bytes are: the unread ones start at
- * a position, and the inflater is given them from there. Failures are {@link InvalidInputException}s that name
- * the input. Not thread-safe; closing it frees the inflater's native memory at once.
+ * recursion), at most {@code maxMembers}. The subclasses say only how more bytes are read ({@link #fill()}).
+ * Failures are {@link InvalidInputException}s that name the input. Not thread-safe; closing it frees the
+ * inflater's native memory at once.
  */
 abstract sealed class GzipMembers extends InputStream permits GzipBytes, GzipStream {
 
@@ -23,7 +23,11 @@ abstract sealed class GzipMembers extends InputStream permits GzipBytes, GzipStr
     private static final int FNAME = 8;
     private static final int FCOMMENT = 16;
 
-    final Inflater inflater = new Inflater(true);
+    /** The bytes read so far: those from position to limit are not given to the inflater or read as header yet. */
+    final byte[] buffer;
+    int position;
+    int limit;
+    private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
     private final String where;
     private final int maxMembers;
@@ -31,31 +35,16 @@ abstract sealed class GzipMembers extends InputStream permits GzipBytes, GzipStr
     private boolean eof;
 
     /** @param where names the input in error messages */
-    GzipMembers(String where, int maxMembers) {
+    GzipMembers(byte[] buffer, int position, int limit, String where, int maxMembers) {
+        this.buffer = buffer;
+        this.position = position;
+        this.limit = limit;
         this.where = where;
         this.maxMembers = maxMembers;
     }
 
-    /** Makes sure that at least {@code n} bytes are there at the position; Truncated when the data ends first. */
-    abstract void need(int n) throws IOException, Truncated;
-
-    /** The byte {@code i} bytes after the position, one of those {@link #need} made sure of. */
-    abstract byte at(int i);
-
-    /** Moves the position past {@code n} of the bytes that are there, adding them to {@code headerCrc} if any. */
-    abstract void skip(int n, CRC32 headerCrc);
-
-    /** How many bytes are there at the position without reading more. */
-    abstract int buffered();
-
-    /** Gives the inflater all the bytes that are there from the position on; the position moves to their end. */
-    abstract void giveInput();
-
-    /** Gives the inflater, which used all it was given, more bytes; false at the end of the data. */
-    abstract boolean moreInput() throws IOException;
-
-    /** Moves the position back to the first of the bytes given that the inflater did not use. */
-    abstract void takeBack(int unused);
+    /** Reads more bytes into {@link #buffer}, moving those after the position; false at the end of the data. */
+    abstract boolean fill() throws IOException;
 
     /**
      * Reads the first member's header; the subclass's constructor calls it last.
@@ -110,8 +99,11 @@ abstract sealed class GzipMembers extends InputStream permits GzipBytes, GzipStr
                 }
             } else if (inflater.needsDictionary()) {
                 throw corrupt("it asks for a preset dictionary");
-            } else if (inflater.needsInput() && !moreInput()) {
-                throw truncated();
+            } else if (inflater.needsInput()) {
+                if (!fill()) {
+                    throw truncated();
+                }
+                giveInput();
             }
         }
     }
@@ -129,7 +121,7 @@ abstract sealed class GzipMembers extends InputStream permits GzipBytes, GzipStr
 
     /** Checks the trailer of the member just inflated and moves to the next member if there is one. */
     private boolean nextMember() throws IOException {
-        takeBack(inflater.getRemaining());
+        position = limit - inflater.getRemaining();
         try {
             need(8);
         } catch (Truncated e) {
@@ -154,6 +146,33 @@ abstract sealed class GzipMembers extends InputStream permits GzipBytes, GzipStr
         return true;
     }
 
+    /** Makes sure that at least {@code n} (a few) bytes are there at the position; Truncated if the data ends first. */
+    private void need(int n) throws IOException, Truncated {
+        while (limit - position < n) {
+            if (!fill()) {
+                throw new Truncated();
+            }
+        }
+    }
+
+    private byte at(int i) {
+        return buffer[position + i];
+    }
+
+    /** Moves the position past {@code n} of the bytes that are there, adding them to {@code headerCrc} if any. */
+    private void skip(int n, CRC32 headerCrc) {
+        if (headerCrc != null) {
+            headerCrc.update(buffer, position, n);
+        }
+        position += n;
+    }
+
+    /** Gives the inflater the bytes from the position to the limit. */
+    private void giveInput() {
+        inflater.setInput(buffer, position, limit - position);
+        position = limit;
+    }
+
     /** Moves the position past the member header there. */
     private void header() throws IOException, Truncated, NotGzip {
         need(10);
@@ -172,7 +191,7 @@ abstract sealed class GzipMembers extends InputStream permits GzipBytes, GzipStr
             skip(2, headerCrc);
             while (length > 0) {
                 need(1);
-                int step = Math.min(length, buffered());
+                int step = Math.min(length, limit - position);
                 skip(step, headerCrc);
                 length -= step;
             }
@@ -219,8 +238,7 @@ abstract sealed class GzipMembers extends InputStream permits GzipBytes, GzipStr
         return new InvalidInputException(where + " is corrupt gzip: " + why);
     }
 
-    /** The data ends before what is needed. */
-    static final class Truncated extends Exception {
+    private static final class Truncated extends Exception {
         Truncated() {
             super(null, null, false, false);
         }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -114,24 +115,27 @@ class LambdaRuntimeIT {
         manifest.getMainAttributes().putValue("Plugin-Id", "test-plain-format");
         manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            String resource = PlainFormatterProvider.class.getName().replace('.', '/') + ".class";
-            out.putNextEntry(new JarEntry(resource));
-            try (InputStream in = PlainFormatterProvider.class.getClassLoader().getResourceAsStream(resource)) {
+            addProvider(out, FormatterProvider.class, PlainFormatterProvider.class);
+            addProvider(out, ProcessorProvider.class, SkipProcessorProvider.class, "$1");
+        }
+    }
+
+    /** The provider's class file (and those of its nested classes, by suffix) and its META-INF/services entry. */
+    private static void addProvider(JarOutputStream out, Class<?> service, Class<?> provider, String... nested)
+            throws IOException {
+        String resource = provider.getName().replace('.', '/');
+        List<String> names = new ArrayList<>(List.of(resource + ".class"));
+        for (String suffix : nested) {
+            names.add(resource + suffix + ".class");
+        }
+        for (String name : names) {
+            out.putNextEntry(new JarEntry(name));
+            try (InputStream in = provider.getClassLoader().getResourceAsStream(name)) {
                 in.transferTo(out);
             }
-            out.putNextEntry(new JarEntry("META-INF/services/" + FormatterProvider.class.getName()));
-            out.write((PlainFormatterProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-            String processor = SkipProcessorProvider.class.getName().replace('.', '/') + ".class";
-            for (String name : List.of(processor, processor.replace(".class", "$1.class"))) {
-                out.putNextEntry(new JarEntry(name));
-                try (InputStream in = SkipProcessorProvider.class.getClassLoader().getResourceAsStream(name)) {
-                    in.transferTo(out);
-                }
-            }
-            out.putNextEntry(new JarEntry("META-INF/services/" + ProcessorProvider.class.getName()));
-            out.write((SkipProcessorProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
         }
+        out.putNextEntry(new JarEntry("META-INF/services/" + service.getName()));
+        out.write((provider.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
     }
 }

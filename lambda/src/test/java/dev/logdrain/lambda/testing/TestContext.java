@@ -27,10 +27,7 @@ public final class TestContext implements Context {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
         env.put("AWS_REGION", "us-east-1");
-        for (int i = 0; i < more.length; i += 2) {
-            env.put(more[i], more[i + 1]);
-        }
-        return env;
+        return putAll(env, more);
     }
 
     /**
@@ -44,8 +41,12 @@ public final class TestContext implements Context {
         env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
         env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
         env.put("AWS_SESSION_TOKEN", "session-token");
-        for (int i = 0; i < more.length; i += 2) {
-            env.put(more[i], more[i + 1]);
+        return putAll(env, more);
+    }
+
+    private static Map<String, String> putAll(Map<String, String> env, String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            env.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return env;
     }

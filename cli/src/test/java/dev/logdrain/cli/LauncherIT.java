@@ -1,7 +1,10 @@
 package dev.logdrain.cli;
 
+import static dev.logdrain.cli.Launcher.logdrain;
+import static dev.logdrain.cli.Launcher.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logdrain.cli.Launcher.Result;
 import dev.logdrain.cloudwatch.CloudWatchSourceProvider;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
@@ -9,10 +12,8 @@ import dev.logdrain.testing.FreePorts;
 import dev.logdrain.testing.ReceivedMessage;
 import dev.logdrain.testing.Rsyslog;
 import dev.logdrain.testing.TestCertificates;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Launcher.ROOT;
     private static final Path EXAMPLES = ROOT.resolve("examples/events");
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    record Result(int status, String out, String err) {
-    }
 
     @Test
     void readmeMainJob_printsRfc5424LinesForTheExampleEvent() throws IOException {
@@ -355,46 +351,5 @@ class LauncherIT {
             }
         }
         return events;
-    }
-
-    /** Runs {@code ./logdrain ARGS} in the repository root. */
-    private static Result logdrain(String standardInput, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ROOT.resolve("logdrain").toString());
-        command.addAll(List.of(args));
-        return run(command, standardInput);
-    }
-
-    private static Result run(List<String> command, String standardInput) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
-        builder.environment().remove("LOGDRAIN_PROGRESS");
-        Process process = builder.start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        if (standardInput != null) {
-            process.getOutputStream().write(standardInput.getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
-        try {
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
-            }
-            return new Result(process.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
-                    new String(err.get(), StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

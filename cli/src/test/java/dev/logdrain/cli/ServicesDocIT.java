@@ -1,7 +1,9 @@
 package dev.logdrain.cli;
 
+import static dev.logdrain.cli.Launcher.logdrain;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logdrain.cli.Launcher.Result;
 import dev.logdrain.internal.ServicePresets;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.testing.ReceivedMessage;
@@ -9,18 +11,13 @@ import dev.logdrain.testing.Rsyslog;
 import dev.logdrain.testing.SyslogServer;
 import dev.logdrain.testing.TcpTestServer;
 import dev.logdrain.testing.TestCertificates;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -38,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServicesDocIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = Launcher.ROOT;
     private static final Path PAGE = ROOT.resolve("docs/services.md");
     private static final Path EXAMPLE = ROOT.resolve("examples/events/ecs-service.decoded.json");
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -121,7 +118,7 @@ class ServicesDocIT {
     @TestFactory
     Stream<DynamicTest> replayToStdout_printsThePagesRecord() throws IOException {
         return recipes().stream().map(r -> DynamicTest.dynamicTest(r.url(), () -> {
-            Result result = logdrain("replay", "--url", "stdout://?" + r.query(), EXAMPLE.toString());
+            Result result = logdrain(null, "replay", "--url", "stdout://?" + r.query(), EXAMPLE.toString());
 
             assertThat(result.status()).as(result.err()).isZero();
             assertThat(result.out().lines().findFirst()).contains(r.wire());
@@ -161,7 +158,7 @@ class ServicesDocIT {
 
     /** check, then replay, to the local receiver; nothing printed shows the token. */
     private static void run(Recipe r, String local, Path events) throws IOException {
-        Result check = logdrain("check", "--url", local);
+        Result check = logdrain(null, "check", "--url", local);
         assertThat(check.status()).as(check.out() + check.err()).isZero();
         if (r.url().contains("service=")) {
             assertThat(check.out()).contains("  service   ").contains("  unchecked whether")
@@ -171,7 +168,7 @@ class ServicesDocIT {
             assertThat(check.out()).contains("  warning   Datadog documents its TCP intake as legacy");
         }
         assertNoSecret(r, check.out() + check.err());
-        Result replay = logdrain("replay", "--url", local, events.toString());
+        Result replay = logdrain(null, "replay", "--url", local, events.toString());
         assertThat(replay.status()).as(replay.err()).isZero();
         assertNoSecret(r, replay.out() + replay.err());
     }
@@ -230,42 +227,5 @@ class ServicesDocIT {
         Path file = temp.resolve("events-" + System.nanoTime() + ".json");
         Files.writeString(file, json.substring(0, end).stripTrailing() + more + json.substring(end));
         return file;
-    }
-
-    record Result(int status, String out, String err) {
-    }
-
-    /** Runs {@code ./logdrain ARGS} in the repository root. */
-    private static Result logdrain(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ROOT.resolve("logdrain").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
-        builder.environment().remove("LOGDRAIN_PROGRESS");
-        Process process = builder.start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        process.getOutputStream().close();
-        try {
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
-            }
-            return new Result(process.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
-                    new String(err.get(), StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

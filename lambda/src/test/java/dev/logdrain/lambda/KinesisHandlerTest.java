@@ -91,6 +91,11 @@ class KinesisHandlerTest {
         return cloudWatchRecord(i, payloadJson("/ecs/shop", stream(i), eventsOf(i, events)));
     }
 
+    /** Records 0 to 4, of 2, 3, 2, 1 and 4 events. */
+    private static List<Record> fiveRecords() {
+        return List.of(logRecord(0, 2), logRecord(1, 3), logRecord(2, 2), logRecord(3, 1), logRecord(4, 4));
+    }
+
     /** What format=plain makes of the events of record i. */
     private static List<String> lines(int record, int count) {
         return eventsOf(record, count).stream().map(e -> "/ecs/shop|" + stream(record) + "|" + CloudWatchFixtures.OWNER
@@ -215,7 +220,7 @@ class KinesisHandlerTest {
     void aRecordWhoseEventsAreAllFilteredOut_isHandled_andAFailureLaterNamesTheRightRecord() throws IOException {
         KinesisHandler handler = handler("memory://a?format=plain&exclude=%5Erecord%20(1|3)%20");
         MemorySinkProvider.refuse("a", "record 4 event");
-        List<Record> records = List.of(logRecord(0, 2), logRecord(1, 3), logRecord(2, 2), logRecord(3, 1), logRecord(4, 4));
+        List<Record> records = fiveRecords();
 
         HandlerRun run = invoke(handler, event(records));
 
@@ -235,7 +240,7 @@ class KinesisHandlerTest {
     void aFailedDeliveryReportsThatRecordAndSendsNothingAfterIt() throws IOException {
         KinesisHandler handler = handler("memory://a?format=plain");
         MemorySinkProvider.refuse("a", "record 2 event");
-        List<Record> records = List.of(logRecord(0, 2), logRecord(1, 3), logRecord(2, 2), logRecord(3, 1), logRecord(4, 4));
+        List<Record> records = fiveRecords();
 
         HandlerRun run = invoke(handler, event(records));
 

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -43,10 +44,8 @@ class LambdaRuntimeIT {
 
     @Test
     void thePackagedFunctionHandlesEventsUnderTheRealRuntimeClient() throws Exception {
-        Path zip = Path.of("target/logdrain-lambda.zip").toAbsolutePath();
-        assertThat(zip).as("run mvn package first").exists();
         Path taskRoot = work.resolve("task");
-        RuntimeClientProcess.unzip(zip, taskRoot);
+        RuntimeClientProcess.unzipPackage(taskRoot);
         assertThat(taskRoot.resolve("dev/logdrain/lambda/CloudWatchLogsHandler.class")).exists();
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         writePluginJar(plugins.resolve("plain-format-plugin.jar"));
@@ -59,7 +58,8 @@ class LambdaRuntimeIT {
                 "LOGDRAIN_PLUGINS", plugins.toString());
         long started = System.nanoTime();
         try (FakeRuntimeApi api = new FakeRuntimeApi();
-             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot, runtimeClient(), HANDLER, api, env, stdout)) {
+             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot,
+                     RuntimeClientProcess.runtimeClientJars(), HANDLER, api, env, stdout)) {
             List<LogEvent> events = List.of(new LogEvent("1", 1_714_564_800_001L, "hello from the runtime"),
                     new LogEvent("2", 1_714_564_800_002L, "second ✓"),
                     new LogEvent("3", 1_714_564_800_003L, "GET /health 200"));
@@ -95,24 +95,17 @@ class LambdaRuntimeIT {
     @Test
     void aBadConfigurationIsReportedAsAnInitError() throws Exception {
         Path taskRoot = work.resolve("task");
-        RuntimeClientProcess.unzip(Path.of("target/logdrain-lambda.zip").toAbsolutePath(), taskRoot);
+        RuntimeClientProcess.unzipPackage(taskRoot);
         Path stdout = work.resolve("stdout.txt");
         try (FakeRuntimeApi api = new FakeRuntimeApi();
-             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot, runtimeClient(), HANDLER, api,
+             RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot,
+                     RuntimeClientProcess.runtimeClientJars(), HANDLER, api,
                      Map.of("LOGDRAIN_URL", "stdout://", "LOGDRAIN_METRICS", "sometimes"), stdout)) {
             FakeRuntimeApi.Outcome init = api.awaitInitError(WAIT);
             assertThat(init).as(function.output()).isNotNull();
             assertThat(init.body()).contains("LOGDRAIN_METRICS='sometimes' must be on or off",
                     "dev.logdrain.spi.ConfigurationException");
         }
-    }
-
-    /** The runtime client's own jars, from the test class path. */
-    private static List<Path> runtimeClient() {
-        List<Path> jars = RuntimeClientProcess.testClassPath(n -> n.startsWith("aws-lambda-java-runtime-interface-client")
-                || n.startsWith("aws-lambda-java-serialization"));
-        assertThat(jars).as("runtime client jars on the test class path").hasSizeGreaterThanOrEqualTo(2);
-        return jars;
     }
 
     /** A pf4j plugin jar holding the test's {@code plain} formatter, registered with META-INF/services. */
@@ -122,24 +115,27 @@ class LambdaRuntimeIT {
         manifest.getMainAttributes().putValue("Plugin-Id", "test-plain-format");
         manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            String resource = PlainFormatterProvider.class.getName().replace('.', '/') + ".class";
-            out.putNextEntry(new JarEntry(resource));
-            try (InputStream in = PlainFormatterProvider.class.getClassLoader().getResourceAsStream(resource)) {
+            addProvider(out, FormatterProvider.class, PlainFormatterProvider.class);
+            addProvider(out, ProcessorProvider.class, SkipProcessorProvider.class, "$1");
+        }
+    }
+
+    /** The provider's class file (and those of its nested classes, by suffix) and its META-INF/services entry. */
+    private static void addProvider(JarOutputStream out, Class<?> service, Class<?> provider, String... nested)
+            throws IOException {
+        String resource = provider.getName().replace('.', '/');
+        List<String> names = new ArrayList<>(List.of(resource + ".class"));
+        for (String suffix : nested) {
+            names.add(resource + suffix + ".class");
+        }
+        for (String name : names) {
+            out.putNextEntry(new JarEntry(name));
+            try (InputStream in = provider.getClassLoader().getResourceAsStream(name)) {
                 in.transferTo(out);
             }
-            out.putNextEntry(new JarEntry("META-INF/services/" + FormatterProvider.class.getName()));
-            out.write((PlainFormatterProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-            String processor = SkipProcessorProvider.class.getName().replace('.', '/') + ".class";
-            for (String name : List.of(processor, processor.replace(".class", "$1.class"))) {
-                out.putNextEntry(new JarEntry(name));
-                try (InputStream in = SkipProcessorProvider.class.getClassLoader().getResourceAsStream(name)) {
-                    in.transferTo(out);
-                }
-            }
-            out.putNextEntry(new JarEntry("META-INF/services/" + ProcessorProvider.class.getName()));
-            out.write((SkipProcessorProvider.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
         }
+        out.putNextEntry(new JarEntry("META-INF/services/" + service.getName()));
+        out.write((provider.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
     }
 }

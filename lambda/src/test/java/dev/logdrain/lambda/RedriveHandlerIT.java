@@ -99,14 +99,11 @@ class RedriveHandlerIT {
 
     @Test
     void thePackagedRedriveHandlerRunsUnderTheRealRuntimeClient() throws Exception {
-        Path zip = Path.of("target/logdrain-lambda.zip").toAbsolutePath();
-        assertThat(zip).as("run mvn package first").exists();
         Path taskRoot = work.resolve("task");
-        RuntimeClientProcess.unzip(zip, taskRoot);
+        RuntimeClientProcess.unzipPackage(taskRoot);
         String queue = sqs.createQueue("runtime-failures");
         sqs.send(queue, record("web/9", "runtime", 3));
-        List<Path> runtimeClient = RuntimeClientProcess.testClassPath(n -> n.startsWith("aws-lambda-java-runtime-interface-client")
-                || n.startsWith("aws-lambda-java-serialization"));
+        List<Path> runtimeClient = RuntimeClientProcess.runtimeClientJars();
         try (Rsyslog rsyslog = Rsyslog.builder().tcp().start();
              FakeRuntimeApi api = new FakeRuntimeApi();
              RuntimeClientProcess function = RuntimeClientProcess.start(taskRoot, runtimeClient,

@@ -53,7 +53,7 @@ class SecretRuntimeIT {
             Assumptions.abort("no JVM at " + javaHome);
         }
         Path taskRoot = work.resolve("task");
-        RuntimeClientProcess.unzip(Path.of("target/logdrain-lambda.zip").toAbsolutePath(), taskRoot);
+        RuntimeClientProcess.unzipPackage(taskRoot);
         Path stdout = work.resolve("stdout.txt");
         try (Rsyslog rsyslog = Rsyslog.builder().tcp().start();
              FakeAwsJsonApi aws = new FakeAwsJsonApi();
@@ -65,8 +65,8 @@ class SecretRuntimeIT {
                     "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                     "LOGDRAIN_URL_SECRET", "logdrain/url",
                     "LOGDRAIN_SECRETSMANAGER_ENDPOINT", aws.endpoint());
-            try (RuntimeClientProcess function = RuntimeClientProcess.start(javaHome, taskRoot, runtimeClient(), HANDLER,
-                    api, env, stdout)) {
+            try (RuntimeClientProcess function = RuntimeClientProcess.start(javaHome, taskRoot,
+                    RuntimeClientProcess.runtimeClientJars(), HANDLER, api, env, stdout)) {
                 String id = api.invoke(lambdaEvent(payloadJson("/ecs/shop", "web/1", events("secret", 3))));
                 FakeRuntimeApi.Outcome outcome = function.await(id, WAIT);
 
@@ -80,10 +80,5 @@ class SecretRuntimeIT {
                 assertThat(api.awaitInitError(Duration.ZERO)).isNull();
             }
         }
-    }
-
-    private static List<Path> runtimeClient() {
-        return RuntimeClientProcess.testClassPath(n -> n.startsWith("aws-lambda-java-runtime-interface-client")
-                || n.startsWith("aws-lambda-java-serialization"));
     }
 }

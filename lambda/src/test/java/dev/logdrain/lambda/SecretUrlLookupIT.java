@@ -11,6 +11,7 @@ import dev.logdrain.lambda.testing.FakeAwsJsonApi;
 import dev.logdrain.lambda.testing.FakeAwsJsonApi.Answer;
 import dev.logdrain.lambda.testing.HandlerRun;
 import dev.logdrain.lambda.testing.MutableClock;
+import dev.logdrain.lambda.testing.TestContext;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.testing.MemorySinkProvider;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -67,19 +67,11 @@ class SecretUrlLookupIT {
     }
 
     private CloudWatchLogsHandler handler(String reference, String... more) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        env.put("AWS_SESSION_TOKEN", "session-token");
-        env.put("LOGDRAIN_URL_SECRET", reference);
-        env.put("LOGDRAIN_SECRETSMANAGER_ENDPOINT", aws.endpoint());
-        env.put("LOGDRAIN_SSM_ENDPOINT", aws.endpoint());
-        env.put("LOGDRAIN_CACHE_DIR", cache.toString());
-        for (int i = 0; i < more.length; i += 2) {
-            env.put(more[i], more[i + 1]);
-        }
+        Map<String, String> env = TestContext.signedEnvironment("logdrain-Function", more);
+        env.putIfAbsent("LOGDRAIN_URL_SECRET", reference);
+        env.putIfAbsent("LOGDRAIN_SECRETSMANAGER_ENDPOINT", aws.endpoint());
+        env.putIfAbsent("LOGDRAIN_SSM_ENDPOINT", aws.endpoint());
+        env.putIfAbsent("LOGDRAIN_CACHE_DIR", cache.toString());
         return new CloudWatchLogsHandler(env, clock, new PrintStream(stdout, true, UTF_8));
     }
 

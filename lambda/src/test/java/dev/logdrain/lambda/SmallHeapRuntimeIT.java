@@ -93,12 +93,9 @@ class SmallHeapRuntimeIT {
     }
 
     private RuntimeClientProcess start(String handler, FakeRuntimeApi api) throws Exception {
-        Path zip = Path.of("target/logdrain-lambda.zip").toAbsolutePath();
-        assertThat(zip).as("run mvn package first").exists();
         Path taskRoot = work.resolve("task");
-        RuntimeClientProcess.unzip(zip, taskRoot);
-        List<Path> runtimeClient = RuntimeClientProcess.testClassPath(n -> n.startsWith("aws-lambda-java-runtime-interface-client")
-                || n.startsWith("aws-lambda-java-serialization"));
+        RuntimeClientProcess.unzipPackage(taskRoot);
+        List<Path> runtimeClient = RuntimeClientProcess.runtimeClientJars();
         Map<String, String> env = Map.of("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function",
                 "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128",
                 "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function",

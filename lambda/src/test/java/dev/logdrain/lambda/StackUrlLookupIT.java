@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logdrain.lambda.testing.FakeCloudFormation;
 import dev.logdrain.lambda.testing.HandlerRun;
 import dev.logdrain.lambda.testing.MutableClock;
+import dev.logdrain.lambda.testing.TestContext;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.testing.MemorySinkProvider;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,17 +54,9 @@ class StackUrlLookupIT {
     }
 
     private CloudWatchLogsHandler handler(String... more) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        env.put("AWS_SESSION_TOKEN", "session-token");
-        env.put("LOGDRAIN_CLOUDFORMATION_ENDPOINT", cloudFormation.endpoint());
-        env.put("LOGDRAIN_CACHE_DIR", cache.toString());
-        for (int i = 0; i < more.length; i += 2) {
-            env.put(more[i], more[i + 1]);
-        }
+        Map<String, String> env = TestContext.signedEnvironment(FUNCTION, more);
+        env.putIfAbsent("LOGDRAIN_CLOUDFORMATION_ENDPOINT", cloudFormation.endpoint());
+        env.putIfAbsent("LOGDRAIN_CACHE_DIR", cache.toString());
         return new CloudWatchLogsHandler(env, clock, new PrintStream(stdout, true, UTF_8));
     }
 

@@ -79,13 +79,7 @@ class S3RedriveIT {
             List<String> texts = rsyslog.awaitMessages(12, Duration.ofSeconds(30)).stream()
                     .map(ReceivedMessage::msgWithoutBom).toList();
             rsyslog.assertNoMoreThan(12, Duration.ofSeconds(1));
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                for (int e = 0; e < 3; e++) {
-                    expected.add("s record " + i + " event " + e);
-                }
-            }
-            assertThat(texts).containsExactlyElementsOf(expected);
+            assertThat(texts).containsExactlyElementsOf(SqsRedriveIT.messages("s", 4));
             assertThat(s3.keys("failures")).containsExactly("other/0");
         }
     }

@@ -50,6 +50,17 @@ class SqsRedriveIT {
         return onFailureRecord(lambdaEvent(payloadJson("/ecs/shop", stream, events)));
     }
 
+    /** The messages of records 0 to {@code count - 1} of a stream, in order. */
+    static List<String> messages(String stream, int count) {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            for (int e = 0; e < 3; e++) {
+                messages.add(stream + " record " + i + " event " + e);
+            }
+        }
+        return messages;
+    }
+
     static RedriveReport redrive(String queue, String url, Redriver.Settings settings, Redriver.Progress progress) {
         try (FailureStore store = aws.open(queue); Forwarder forwarder = Forwarder.fromUrls(REGISTRY, List.of(url))) {
             RecordReader reader = new RecordReader(REGISTRY.source("cloudwatch").create(Map.of()), aws.kinesis());
@@ -77,13 +88,7 @@ class SqsRedriveIT {
             rsyslog.assertNoMoreThan(30, Duration.ofSeconds(1));
             for (String stream : List.of("a", "b")) {
                 List<String> texts = got.stream().map(ReceivedMessage::msgWithoutBom).filter(m -> m.startsWith(stream + " ")).toList();
-                List<String> expected = new ArrayList<>();
-                for (int i = 0; i < 5; i++) {
-                    for (int e = 0; e < 3; e++) {
-                        expected.add(stream + " record " + i + " event " + e);
-                    }
-                }
-                assertThat(texts).containsExactlyElementsOf(expected);
+                assertThat(texts).containsExactlyElementsOf(messages(stream, 5));
             }
             assertThat(sqs.count(queue)).isZero();
         }
@@ -120,13 +125,7 @@ class SqsRedriveIT {
             List<String> texts = rsyslog.awaitMessages(18, Duration.ofSeconds(30)).stream()
                     .map(ReceivedMessage::msgWithoutBom).toList();
             rsyslog.assertNoMoreThan(18, Duration.ofSeconds(1));
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                for (int e = 0; e < 3; e++) {
-                    expected.add("s record " + i + " event " + e);
-                }
-            }
-            assertThat(texts).containsExactlyElementsOf(expected);
+            assertThat(texts).containsExactlyElementsOf(messages("s", 6));
             assertThat(sqs.count(queue)).isZero();
         }
     }

@@ -6,8 +6,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Finds free ports on 127.0.0.1. A port is free for TCP and UDP at the moment it is handed out and is
@@ -42,6 +45,34 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("no free port found on 127.0.0.1");
+    }
+
+    /**
+     * Waits until something accepts TCP connections on {@code host:port} (a server that another process starts),
+     * trying every 50 ms; false when the time is up, or when {@code stillStarting} turns false, first.
+     */
+    public static boolean awaitListening(String host, int port, Duration patience, BooleanSupplier stillStarting)
+            throws InterruptedException {
+        long end = System.nanoTime() + patience.toNanos();
+        while (stillStarting.getAsBoolean()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), 1000);
+                return true;
+            } catch (IOException notYet) {
+                if (System.nanoTime() - end >= 0) {
+                    return false;
+                }
+                Thread.sleep(50);
+            }
+        }
+        return false;
+    }
+
+    /** Waits until something accepts TCP connections on the port of 127.0.0.1; an AssertionError naming it if not. */
+    public static void awaitListening(int port, Duration patience, String what) throws InterruptedException {
+        if (!awaitListening("127.0.0.1", port, patience, () -> true)) {
+            throw new AssertionError(what + " does not listen on port " + port + " after " + patience.toSeconds() + " s");
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.logdrain.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,23 @@ abstract class SyslogServerContract {
 
     /** Starts the server under test with these inputs. */
     abstract SyslogServer start(Input... inputs);
+
+    /** The MSG the server reads from {@code myapp[42]: classic} in RFC 3164 (rsyslog keeps the space). */
+    abstract String rfc3164Msg();
+
+    @Test
+    void parsesRfc3164OverTcpWithLfFraming() throws Exception {
+        try (SyslogServer server = start(Input.TCP_RFC3164)) {
+            Send.tcp(server.rfc3164TcpPort(), "<13>Jan  2 03:04:05 host-1 myapp[42]: classic\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            ReceivedMessage m = server.awaitMessages(1, WAIT).get(0);
+            assertThat(m.hostname()).isEqualTo("host-1");
+            assertThat(m.appName()).isEqualTo("myapp");
+            assertThat(m.procid()).isEqualTo("42");
+            assertThat(m.msg()).isEqualTo(rfc3164Msg());
+            assertThat(m.input()).isEqualTo(Input.TCP_RFC3164);
+        }
+    }
 
     @Test
     void parsesOctetCountedRfc5424OverTcpAndUdp() throws Exception {

@@ -39,7 +39,7 @@ final class DestinationOptions {
     }
 
     /** Whether any destination prints to standard output (then no progress line mixes into it). */
-    boolean printsToStdout(List<Destination> destinations) {
+    static boolean printsToStdout(List<Destination> destinations) {
         return destinations.stream().anyMatch(d -> d.scheme().equals("stdout"));
     }
 

@@ -1,6 +1,5 @@
 package dev.logdrain.cli.internal;
 
-import dev.logdrain.Forwarder;
 import dev.logdrain.PluginRegistry;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.InvalidInputException;
@@ -61,10 +60,7 @@ final class ReplayCommand implements Commands.Command {
         Duration timeout = destinationOptions.timeout();
         try (PluginRegistry registry = common.registry()) {
             Source source = registry.source("cloudwatch").create(Map.of());
-            boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
-            Progress progress = new Progress(err, progressWanted);
-            try (Tally tally = new Tally(Forwarder.create(registry, destinations), timeout, progress, err,
-                    common.verbose())) {
+            try (Tally tally = Tally.to(registry, destinations, timeout, err, common.verbose())) {
                 int payloads = 0;
                 for (int i = 0; i < inputs.size(); i++) {
                     Inputs.Input input = inputs.get(i);

@@ -1,6 +1,5 @@
 package dev.logdrain.cli.internal;
 
-import dev.logdrain.Forwarder;
 import dev.logdrain.PluginRegistry;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.LogBatch;
@@ -78,10 +77,7 @@ final class SendCommand implements Commands.Command {
         Duration timeout = destinationOptions.timeout();
         try (PluginRegistry registry = common.registry()) {
             List<Destination> destinations = withSeverity(registry, severity, destinationOptions);
-            boolean progressWanted = !destinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
-            Progress progress = new Progress(err, progressWanted);
-            try (Tally tally = new Tally(Forwarder.create(registry, destinations), timeout, progress, err,
-                    common.verbose())) {
+            try (Tally tally = Tally.to(registry, destinations, timeout, err, common.verbose())) {
                 if (!messages.isEmpty()) {
                     List<LogEvent> events = new ArrayList<>();
                     for (String message : messages) {

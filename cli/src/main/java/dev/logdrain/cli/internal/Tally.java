@@ -3,10 +3,13 @@ package dev.logdrain.cli.internal;
 import dev.logdrain.DestinationReport;
 import dev.logdrain.ForwardReport;
 import dev.logdrain.Forwarder;
+import dev.logdrain.PluginRegistry;
 import dev.logdrain.spi.Deadline;
+import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.LogBatch;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,6 +40,17 @@ final class Tally implements AutoCloseable {
         this.progress = progress;
         this.err = err;
         this.verbose = verbose;
+    }
+
+    /**
+     * A tally through a new Forwarder to the destinations, with a progress line when standard error is a terminal
+     * and no destination prints to standard output.
+     */
+    static Tally to(PluginRegistry registry, List<Destination> destinations, Duration timeout, PrintWriter err,
+            boolean verbose) {
+        boolean progressWanted = !DestinationOptions.printsToStdout(destinations) && Terminal.isStderrTerminal();
+        return new Tally(Forwarder.create(registry, destinations), timeout, new Progress(err, progressWanted), err,
+                verbose);
     }
 
     /** Where the run is, for the progress line (e.g. {@code file 3 of 10}). */

@@ -2,10 +2,12 @@ package dev.logdrain.cli.internal;
 
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.events;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.gzip;
+import static dev.logdrain.cloudwatch.CloudWatchFixtures.jsonString;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.lambdaEvent;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.onFailureRecord;
 import static dev.logdrain.cloudwatch.CloudWatchFixtures.payloadJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.logdrain.cloudwatch.CloudWatchFixtures;
 import dev.logdrain.cloudwatch.CloudWatchSourceProvider;
@@ -22,9 +24,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ReplayCommandTest {
 
@@ -219,28 +225,9 @@ class ReplayCommandTest {
     }
 
     @Test
-    void processing_unknownOrBadOptions_areOneLineUsageErrors() throws IOException {
-        Path input = file("event.json", lambdaEvent(webPayload));
-
-        Cli.Result unknown = Cli.run("replay", "--process", "exlcude=x", input.toString());
-        Cli.Result badLevel = Cli.run("replay", "--url", "memory://x?minseverity=loud", input.toString());
-        Cli.Result twice = Cli.run("replay", "--process", "exclude=a&exclude=b", input.toString());
-
-        assertThat(unknown.status()).isEqualTo(2);
-        assertThat(unknown.errLine()).contains("unknown option 'exlcude'").doesNotContain("\n");
-        assertThat(badLevel.status()).isEqualTo(2);
-        assertThat(badLevel.errLine()).contains("option minseverity='loud' is not valid");
-        assertThat(twice.status()).isEqualTo(2);
-        assertThat(twice.errLine()).contains("--process is not valid").contains("given twice");
-        assertThat(MemorySinkProvider.received("x")).isEmpty();
-    }
-
-    @Test
     void examples_eachShapeOfTheSameEvents_givesTheSameLines() {
-        Cli.Result event = Cli.run("replay", "--url", "memory://event?format=rfc5424",
-                EXAMPLES.resolve("ecs-service.json").toString());
-        Cli.Result decoded = Cli.run("replay", "--url", "memory://decoded?format=rfc5424",
-                EXAMPLES.resolve("ecs-service.decoded.json").toString());
+        Cli.Result event = replayExample("ecs-service.json", "event");
+        Cli.Result decoded = replayExample("ecs-service.decoded.json", "decoded");
 
         assertThat(event.status()).isZero();
         assertThat(decoded.status()).isZero();
@@ -255,10 +242,8 @@ class ReplayCommandTest {
 
     @Test
     void examples_onFailureRecordAndSqsOutput_giveTheWorkerBatch() {
-        Cli.Result record = Cli.run("replay", "--url", "memory://record?format=rfc5424",
-                EXAMPLES.resolve("on-failure-record.json").toString());
-        Cli.Result sqs = Cli.run("replay", "--url", "memory://sqs?format=rfc5424",
-                EXAMPLES.resolve("sqs-receive-message.json").toString());
+        Cli.Result record = replayExample("on-failure-record.json", "record");
+        Cli.Result sqs = replayExample("sqs-receive-message.json", "sqs");
 
         assertThat(record.status()).isZero();
         assertThat(sqs.status()).isZero();
@@ -269,8 +254,7 @@ class ReplayCommandTest {
 
     @Test
     void examples_lambdaFunction_keepsTheStackTraceInOneMessage() {
-        Cli.Result result = Cli.run("replay", "--url", "memory://fn?format=rfc5424",
-                EXAMPLES.resolve("lambda-function.json").toString());
+        Cli.Result result = replayExample("lambda-function.json", "fn");
 
         assertThat(result.status()).isZero();
         List<String> got = MemorySinkProvider.received("fn");
@@ -436,21 +420,32 @@ class ReplayCommandTest {
         assertThat(result.errLine()).contains("nothing to deliver: no payloads");
     }
 
-    @Test
-    void badUrl_unknownScheme_unknownOption_exit2() throws IOException {
+    /** A bad --url or --process: exit status 2 and one line that says what is wrong; nothing delivered. */
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void badUrlOrProcessing_exit2_inOneLine(List<String> options, List<String> said) throws IOException {
         Path event = file("event.json", lambdaEvent(webPayload));
+        List<String> args = new ArrayList<>(List.of("replay"));
+        args.addAll(options);
+        args.add(event.toString());
 
-        Cli.Result scheme = Cli.run("replay", "--url", "carrier-pigeon://coop", event.toString());
-        Cli.Result option = Cli.run("replay", "--url", "memory://x?colour=blue", event.toString());
-        Cli.Result malformed = Cli.run("replay", "--url", "no-scheme-here", event.toString());
+        Cli.Result result = Cli.run(args.toArray(String[]::new));
 
-        assertThat(scheme.status()).isEqualTo(2);
-        assertThat(scheme.errLine()).contains("unknown scheme 'carrier-pigeon'").contains("memory");
-        assertThat(option.status()).isEqualTo(2);
-        assertThat(option.errLine()).contains("unknown option 'colour'");
-        assertThat(malformed.status()).isEqualTo(2);
-        assertThat(malformed.err()).hasLineCount(1);
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).hasLineCount(1);
+        said.forEach(part -> assertThat(result.errLine()).contains(part));
+        assertThat(MemorySinkProvider.received("x")).isEmpty();
         assertThat(delivered()).isEmpty();
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                arguments(List.of("--url", "carrier-pigeon://coop"), List.of("unknown scheme 'carrier-pigeon'", "memory")),
+                arguments(List.of("--url", "memory://x?colour=blue"), List.of("unknown option 'colour'")),
+                arguments(List.of("--url", "no-scheme-here"), List.of()),
+                arguments(List.of("--process", "exlcude=x"), List.of("unknown option 'exlcude'")),
+                arguments(List.of("--url", "memory://x?minseverity=loud"), List.of("option minseverity='loud' is not valid")),
+                arguments(List.of("--process", "exclude=a&exclude=b"), List.of("--process is not valid", "given twice")));
     }
 
     @Test
@@ -487,6 +482,11 @@ class ReplayCommandTest {
         return Cli.run("replay", "--url", TO_MEMORY, file.toString());
     }
 
+    /** Replays an example of examples/events to the memory destination {@code name}, in RFC 5424. */
+    private static Cli.Result replayExample(String example, String name) {
+        return Cli.run("replay", "--url", "memory://" + name + "?format=rfc5424", EXAMPLES.resolve(example).toString());
+    }
+
     private static List<String> delivered() {
         return MemorySinkProvider.received("got");
     }
@@ -513,20 +513,6 @@ class ReplayCommandTest {
 
     private static String sqsMessage(byte[] body) {
         return "{\"MessageId\":\"m\",\"ReceiptHandle\":\"r\",\"MD5OfBody\":\"x\",\"Body\":" + jsonString(body) + "}";
-    }
-
-    /** A JSON string literal holding {@code text}. */
-    static String jsonString(byte[] text) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : new String(text, StandardCharsets.UTF_8).toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

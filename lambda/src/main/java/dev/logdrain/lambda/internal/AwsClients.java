@@ -91,12 +91,17 @@ public final class AwsClients {
         return UrlConnectionHttpClient.create(AwsClients::connect);
     }
 
+    /**
+     * A connection as the url-connection client's default makes it, less its eagerly built {@code SSLContext}
+     * (which parses the trust store even when the endpoint is plain {@code http}): {@code https} connections use
+     * the JDK's default socket factory and host name verifier.
+     */
     private static HttpURLConnection connect(URI uri) {
         try {
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
             connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
             connection.setReadTimeout(READ_TIMEOUT_MILLIS);
-            connection.setRequestProperty("Connection", "close");
+            connection.setRequestProperty("Connection", "close"); // no socket left for a SnapStart snapshot
             return connection;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

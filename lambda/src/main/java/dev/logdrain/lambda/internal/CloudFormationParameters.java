@@ -3,9 +3,6 @@ package dev.logdrain.lambda.internal;
 import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Deadline;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,9 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -27,7 +21,6 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
@@ -50,8 +43,6 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
 
     /** Marks the request of {@link #prepare()}: the HTTP client answers it from memory. */
     private static final String PRIMING_HEADER = "x-logdrain-priming";
-    private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
-    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final Map<String, String> env;
     private final LambdaSettings settings;
@@ -73,11 +64,13 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
         } catch (AwsServiceException e) {
             String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
                     ? e.awsErrorDetails().errorMessage() : e.getMessage();
-            throw new ConfigurationException("DescribeStacks on stack " + stack + " failed: " + oneLine(message)
+            throw new ConfigurationException("DescribeStacks on stack " + stack + " failed: "
+                    + AwsClients.oneLine(message)
                     + "; set " + LambdaSettings.STACK + " to the stack that has parameter " + parameter
                     + ", or " + LambdaSettings.URL);
         } catch (SdkException e) {
-            throw new ConfigurationException("DescribeStacks on stack " + stack + " failed: " + oneLine(e.getMessage()));
+            throw new ConfigurationException("DescribeStacks on stack " + stack + " failed: "
+                    + AwsClients.oneLine(e.getMessage()));
         }
         Optional<Stack> found = response.stacks().stream().findFirst();
         if (found.isEmpty()) {
@@ -124,8 +117,8 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
             Optional<URI> endpoint = settings.cloudFormationEndpoint().map(URI::create)
                     .or(() -> AwsClients.regionalEndpoint("cloudformation", region));
             var builder = CloudFormationClient.builder()
-                    .httpClient(new PrimableHttpClient(UrlConnectionHttpClient.create(CloudFormationParameters::connect)))
-                    .credentialsProvider(credentials());
+                    .httpClient(new PrimableHttpClient(AwsClients.httpClient()))
+                    .credentialsProvider(AwsClients.credentials(env));
             AwsClients.configure(builder, region, endpoint);
             // a fixed endpoint needs none of the SDK's endpoint rules (an interpreter and the partition data)
             endpoint.ifPresent(url -> builder.endpointProvider(params -> CompletableFuture.completedFuture(
@@ -133,39 +126,6 @@ public final class CloudFormationParameters implements StackParameterUrls.Parame
             client = builder.build();
         }
         return client;
-    }
-
-    /**
-     * A connection as the url-connection client's default makes it, less its eagerly built {@code SSLContext}
-     * (which parses the trust store even when the endpoint is plain {@code http}): {@code https} connections use
-     * the JDK's default socket factory and host name verifier.
-     */
-    private static HttpURLConnection connect(URI uri) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-            connection.setReadTimeout(READ_TIMEOUT_MILLIS);
-            connection.setRequestProperty("Connection", "close"); // no socket left for a SnapStart snapshot
-            return connection;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The keys Lambda puts in the environment; else the SDK's default chain (SnapStart uses container credentials). */
-    private AwsCredentialsProvider credentials() {
-        String id = env.get("AWS_ACCESS_KEY_ID");
-        String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
-            String token = env.get("AWS_SESSION_TOKEN");
-            return StaticCredentialsProvider.create(token == null || token.isBlank()
-                    ? AwsBasicCredentials.create(id, secret) : AwsSessionCredentials.create(id, secret, token));
-        }
-        return DefaultCredentialsProvider.builder().build();
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "unknown error" : s.replaceAll("\\s+", " ").strip();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.logdrain.lambda.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,6 +129,21 @@ public final class RuntimeClientProcess implements AutoCloseable {
             throw new IOException("the runtime client is not on the test class path", e);
         }
         return target;
+    }
+
+    /** The packaged function, {@code target/logdrain-lambda.zip} (built by {@code mvn package}), unzipped into it. */
+    public static void unzipPackage(Path taskRoot) throws IOException {
+        Path zip = Path.of("target/logdrain-lambda.zip").toAbsolutePath();
+        assertThat(zip).as("run mvn package first").exists();
+        unzip(zip, taskRoot);
+    }
+
+    /** The runtime client's own jars, from the test class path. */
+    public static List<Path> runtimeClientJars() {
+        List<Path> jars = testClassPath(n -> n.startsWith("aws-lambda-java-runtime-interface-client")
+                || n.startsWith("aws-lambda-java-serialization"));
+        assertThat(jars).as("runtime client jars on the test class path").hasSizeGreaterThanOrEqualTo(2);
+        return jars;
     }
 
     /** The jars of this JVM's class path whose file names pass the filter. */

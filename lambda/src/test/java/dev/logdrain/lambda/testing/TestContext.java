@@ -27,8 +27,26 @@ public final class TestContext implements Context {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_FUNCTION_NAME", FUNCTION);
         env.put("AWS_REGION", "us-east-1");
-        for (int i = 0; i < more.length; i += 2) {
-            env.put(more[i], more[i + 1]);
+        return putAll(env, more);
+    }
+
+    /**
+     * The variables Lambda sets for {@code function} (its name, the region, its role's keys: fixed example values,
+     * which the fake AWS APIs see in the signatures), then {@code more}: name, value, ... A mutable map.
+     */
+    public static Map<String, String> signedEnvironment(String function, String... more) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function);
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        env.put("AWS_SESSION_TOKEN", "session-token");
+        return putAll(env, more);
+    }
+
+    private static Map<String, String> putAll(Map<String, String> env, String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            env.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return env;
     }

@@ -11,8 +11,6 @@ import dev.logdrain.testing.ReceivedMessage;
 import dev.logdrain.testing.Rsyslog;
 import dev.logdrain.testing.TestCertificates;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,7 +66,7 @@ class RelpFaultIT {
     private void everyEventArrivesAtLeastOnceWhenRsyslogIsKilledMidStream(boolean tls) throws Exception {
         int port = FreePorts.find();
         try (Rsyslog rsyslog = Rsyslog.builder().relp().extraConfig(durableInput(port, tls)).start()) {
-            awaitListening(port);
+            FreePorts.awaitListening(port, PATIENCE, "rsyslog's durable RELP input");
             String url = tls
                     ? "relp+tls://localhost:" + port + "?ca=" + TestCertificates.caCert() + "&cert="
                             + TestCertificates.clientCert() + "&key=" + TestCertificates.clientKey() + "&window=" + WINDOW
@@ -143,21 +141,6 @@ class RelpFaultIT {
                         + missing.stream().sorted().limit(10).toList() + "\n" + rsyslog.log());
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("rsyslog does not listen on the durable RELP port " + port);
-                }
-                Thread.sleep(25);
-            }
         }
     }
 }

@@ -148,7 +148,7 @@ class RelpIT {
      * (imrelp with GnuTLS, the builder's, took this certificate in certvalid mode when tried: not a test.)
      */
     @Test
-    void aClientCertificateTheServerRefusesFailsTheBatch() {
+    void aClientCertificateTheServerRefusesFailsTheBatch() throws InterruptedException {
         int port = FreePorts.find();
         String imrelpWithOpenssl = "module(load=\"imrelp\" tls.tlslib=\"openssl\")\n"
                 + "input(type=\"imrelp\" port=\"" + port + "\" address=\"127.0.0.1\""
@@ -158,30 +158,13 @@ class RelpIT {
         try (Rsyslog rsyslog = Rsyslog.builder().tcp().extraConfig(imrelpWithOpenssl).start();
              Sink sink = sink("relp+tls://localhost:" + port + "?ca=" + TestCertificates.caCert()
                      + "&cert=" + TestCertificates.clientCert() + "&key=" + TestCertificates.clientKey())) {
-            awaitListening(port);
+            FreePorts.awaitListening(port, PATIENCE, "imrelp");
             DeliveryResult result = sink.send(Rfc5424Batches.of(List.of("x", "y")), Deadline.after(PATIENCE));
             assertThat(result.isSuccess()).isFalse();
             assertThat(result.failed()).isEqualTo(2);
             assertThat(result.error()).contains("client certificate refused").doesNotContain("\n");
             assertThat(result.retries()).as("a refused certificate is not retried").isZero();
         }
-    }
-
-    private static void awaitListening(int port) {
-        long end = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() - end < 0) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        throw new AssertionError("imrelp did not listen on " + port);
     }
 
     @Test

@@ -5,10 +5,9 @@ import dev.logdrain.testing.FreePorts;
 import dev.logdrain.testing.RealServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -64,25 +63,19 @@ public final class OpensslServer implements AutoCloseable {
     }
 
     private void awaitListening(String host) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() - end < 0) {
-            if (!process.isAlive()) {
-                throw new AssertionError("openssl s_server exited: " + output());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), 1000);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        boolean listening;
+        try {
+            listening = FreePorts.awaitListening(host, port, Duration.ofSeconds(30), process::isAlive);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
-        close();
-        throw new AssertionError("openssl s_server did not listen on port " + port + ": " + output());
+        if (!listening) {
+            boolean exited = !process.isAlive();
+            close();
+            throw new AssertionError(exited ? "openssl s_server exited: " + output()
+                    : "openssl s_server did not listen on port " + port + ": " + output());
+        }
     }
 
     @Override

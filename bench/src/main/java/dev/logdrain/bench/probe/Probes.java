@@ -123,18 +123,11 @@ public final class Probes {
             String lambdaCp = lambdaClassPath();
             List<String> lambda = List.of("-cp", lambdaCp, LambdaDriver.class.getName(), "cold", eventFile.toString());
             Map<String, String> lambdaEnv = lambdaEnv(Map.of("LOGDRAIN_URL", url));
-            Map<String, String> lambdaCfnEnv = lambdaEnv(Map.of(
-                    "LOGDRAIN_CLOUDFORMATION_ENDPOINT", cfn.endpoint(),
-                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                    "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                    "AWS_SESSION_TOKEN", "session-token"));
+            Map<String, String> lambdaCfnEnv = cloudFormationEnv(cfn);
 
-            Map<String, String> lambdaSecretEnv = lambdaEnv(Map.of(
+            Map<String, String> lambdaSecretEnv = withCredentials(lambdaEnv(Map.of(
                     "LOGDRAIN_URL_SECRET", "logdrain/url",
-                    "LOGDRAIN_SECRETSMANAGER_ENDPOINT", secrets.endpoint(),
-                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                    "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                    "AWS_SESSION_TOKEN", "session-token"));
+                    "LOGDRAIN_SECRETSMANAGER_ENDPOINT", secrets.endpoint())));
 
             // an AppCDS archive for the handler, dumped at the exit of one training run
             Path lambdaJsa = work.resolve("lambda.jsa");
@@ -248,14 +241,24 @@ public final class Probes {
         }
     }
 
-    Map<String, String> lambdaEnv(Map<String, String> more) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function-BENCH");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function-BENCH");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        // a fresh cache folder for every run: the URL must really be looked up
-        env.put("LOGDRAIN_CACHE_DIR", "@fresh");
+    /** The handler's environment when it reads its URL from the loopback CloudFormation. */
+    Map<String, String> cloudFormationEnv(FakeCloudFormation cfn) {
+        return withCredentials(lambdaEnv(Map.of("LOGDRAIN_CLOUDFORMATION_ENDPOINT", cfn.endpoint())));
+    }
+
+    /** Adds AWS's documented example keys: the loopback services check no signature. */
+    private static Map<String, String> withCredentials(Map<String, String> env) {
+        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        env.put("AWS_SESSION_TOKEN", "session-token");
+        return env;
+    }
+
+    Map<String, String> lambdaEnv(Map<String, String> more) {
+        // LOGDRAIN_CACHE_DIR: a fresh folder for every run, the URL must really be looked up
+        Map<String, String> env = new HashMap<>(Map.of("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function-BENCH",
+                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function-BENCH", "AWS_REGION", "us-east-1",
+                "AWS_EC2_METADATA_DISABLED", "true", "LOGDRAIN_CACHE_DIR", "@fresh"));
         env.putAll(more);
         return env;
     }

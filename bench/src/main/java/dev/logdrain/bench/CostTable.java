@@ -53,8 +53,9 @@ public final class CostTable {
         String rtt = p.getProperty("rtt.nominal_ms");
         StringBuilder t = new StringBuilder();
         t.append(String.format("Per GB of %.0f-byte events (%,.0f events); warm invocations; CPU per event and network"
-                + " wait measured by bench/roundtrips (RTT %s ms); request fee included, free tier not.%n%n",
-                eventBytes, eventsPerGb, rtt));
+                + " wait measured by bench/roundtrips (RTT %s ms)%s; request fee included, free tier not.%n%n",
+                eventBytes, eventsPerGb, rtt, options.containsKey("events-source")
+                        ? "; events per invocation: " + options.get("events-source") : ""));
         t.append("| destination | events / invocation | memory | billed ms / invocation | GB-s per GB | arm64 $/GB"
                 + " | x86_64 $/GB | of which requests | share of CloudWatch's $0.50/GB ingestion (arm64 – x86_64) |\n");
         t.append("|---|---|---|---|---|---|---|---|---|\n");

@@ -25,7 +25,7 @@ final class LambdaColdStart {
     }
 
     void run(int runs) throws Exception {
-        try (Receiver rx = Receiver.tcp(); Probes.FakeCloudFormation cfn = new Probes.FakeCloudFormation()) {
+        try (Receiver rx = Receiver.tcp(); FakeAws.CloudFormation cfn = new FakeAws.CloudFormation()) {
             String url = "tcp://127.0.0.1:" + rx.port();
             cfn.parameter("logdrain", "Url", url);
             LogEvent event = Workload.standard().events().get(1);

@@ -20,7 +20,8 @@ import java.util.Properties;
  * sources and their dates.
  *
  * <p>Usage: {@code CostTable --props roundtrips.properties --out FILE.md [--event-bytes 170]
- * [--events-per-invocation 1000,8900]}
+ * [--events-per-invocation 1000,8900] [--events-source TEXT]} ({@code bench/run} passes bench/roundtrips' 1,000
+ * and the events of the workload's largest 1 MB event as its maxpayload probe measured them, and says so)
  */
 public final class CostTable {
 
@@ -46,12 +47,15 @@ public final class CostTable {
             p.load(r);
         }
         double eventBytes = Double.parseDouble(options.getOrDefault("event-bytes", "170"));
+        int[] perInvocation = java.util.Arrays.stream(options.getOrDefault("events-per-invocation", "1000,8900")
+                .split(",")).mapToInt(e -> Integer.parseInt(e.strip())).toArray();
         double eventsPerGb = 1e9 / eventBytes;
         String rtt = p.getProperty("rtt.nominal_ms");
         StringBuilder t = new StringBuilder();
         t.append(String.format("Per GB of %.0f-byte events (%,.0f events); warm invocations; CPU per event and network"
-                + " wait measured by bench/roundtrips (RTT %s ms); request fee included, free tier not.%n%n",
-                eventBytes, eventsPerGb, rtt));
+                + " wait measured by bench/roundtrips (RTT %s ms)%s; request fee included, free tier not.%n%n",
+                eventBytes, eventsPerGb, rtt, options.containsKey("events-source")
+                        ? "; events per invocation: " + options.get("events-source") : ""));
         t.append("| destination | events / invocation | memory | billed ms / invocation | GB-s per GB | arm64 $/GB"
                 + " | x86_64 $/GB | of which requests | share of CloudWatch's $0.50/GB ingestion (arm64 – x86_64) |\n");
         t.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -63,8 +67,7 @@ public final class CostTable {
         StringBuilder compact = new StringBuilder();
         compact.append("| destination | events / invocation | 128 MB | 256 MB | 512 MB | 1024 MB |\n");
         compact.append("|---|---|---|---|---|---|\n");
-        for (String perInvocation : options.getOrDefault("events-per-invocation", "1000,8900").split(",")) {
-            int events = Integer.parseInt(perInvocation.strip());
+        for (int events : perInvocation) {
             for (String[] c : configs) {
                 String cpuValue = p.getProperty("cpu." + c[1] + ".warm.us_per_event");
                 String wall = p.getProperty("rtt." + c[1] + ".warm.wall_ms");
@@ -97,20 +100,23 @@ public final class CostTable {
         String own = p.getProperty("handler.stdout_bytes.tcp");
         if (own != null) {
             int ownBytes = Integer.parseInt(own) + LAMBDA_PLATFORM_LINES_BYTES;
+            StringBuilder perCount = new StringBuilder();
+            for (int events : perInvocation) {
+                perCount.append(String.format(" $%.5f at %,d events per invocation;", eventsPerGb / events * ownBytes
+                        / 1e9 * CLOUDWATCH_INGESTION_PER_GB, events));
+            }
             t.append(String.format("%nNot in the table: the function's own log lines go to its own log group and are"
                     + " ingested by CloudWatch at $%.2f/GB too: %d bytes per invocation measured (summary line and the"
-                    + " metric documents) plus about %d bytes of Lambda's START/END/REPORT lines, so $%.4f per GB at"
-                    + " 1,000 events per invocation and $%.5f at 8,900 (LOGDRAIN_METRICS=off drops the metric"
-                    + " documents).%n", CLOUDWATCH_INGESTION_PER_GB, Integer.parseInt(own), LAMBDA_PLATFORM_LINES_BYTES,
-                    eventsPerGb / 1000 * ownBytes / 1e9 * CLOUDWATCH_INGESTION_PER_GB,
-                    eventsPerGb / 8900 * ownBytes / 1e9 * CLOUDWATCH_INGESTION_PER_GB));
+                    + " metric documents) plus about %d bytes of Lambda's START/END/REPORT lines, so per GB"
+                    + " forwarded:%s LOGDRAIN_METRICS=off drops the metric documents.%n", CLOUDWATCH_INGESTION_PER_GB,
+                    Integer.parseInt(own), LAMBDA_PLATFORM_LINES_BYTES, perCount));
         }
         t.append("\nThe same, dollars per GB as arm64 / x86_64 (billed ms per invocation):\n\n").append(compact);
         t.append(String.format("%nCPU per event (warm, invoking thread, Lambda's JVM flags, this machine's core):"
                 + " tcp %s µs, tcp+tls %s µs, relp %s µs. The 10 GB/month of the seed claim: CloudWatch ingestion"
                 + " $%.2f, forwarding it with logdrain (tcp, 1,000 events per invocation, 128 MB, arm64) $%.4f.%n",
                 p.getProperty("cpu.tcp.warm.us_per_event"), p.getProperty("cpu.tcp+tls.warm.us_per_event"),
-                p.getProperty("cpu.relp_window_128_the_default_.warm.us_per_event"),
+                p.getProperty("cpu.relp_default_window_10000_.warm.us_per_event"),
                 10 * CLOUDWATCH_INGESTION_PER_GB, 10 * costPerGb(p, eventsPerGb, 1000, 128)));
         Files.writeString(Paths.get(options.get("out")), t.toString());
         System.out.print(t);

@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,17 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  * {@code connect} costs no round trip here (callers add one per connection, see {@link #connections()}); and
  * each leg is loopback, so congestion control, Nagle and delayed ACKs act on the legs, not across the delay.
  */
-public final class DelayProxy implements AutoCloseable {
+public final class DelayProxy extends LoopbackServer {
 
     private static final byte[] END = new byte[0];
     private static final byte[] RESET = new byte[0];
 
-    private final ServerSocket server;
     private final InetSocketAddress upstream;
     private final long oneWayNanos;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
-    private volatile boolean closed;
     private final boolean quickAck;
     /** When set, every chunk read is noted here. */
     private volatile java.util.Queue<Hop> trace;
@@ -60,18 +56,11 @@ public final class DelayProxy implements AutoCloseable {
      * which holds small segments until the previous one is acknowledged, is what a figure waits for.
      */
     public DelayProxy(int upstreamPort, double oneWayMillis, boolean quickAck) throws IOException {
+        super(new ServerSocket());
         this.quickAck = quickAck;
         this.upstream = new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort);
         this.oneWayNanos = (long) (oneWayMillis * 1e6);
-        this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        Thread acceptor = new Thread(this::acceptLoop, "delay-proxy-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
-
-    public int port() {
-        return server.getLocalPort();
+        start("delay-proxy-accept");
     }
 
     /** Starts noting every chunk read (see {@link Hop}). */
@@ -97,25 +86,17 @@ public final class DelayProxy implements AutoCloseable {
         return connections.get();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket client = server.accept();
-                int number = connections.incrementAndGet();
-                Socket target = new Socket();
-                target.connect(upstream, 5_000);
-                for (Socket s : new Socket[] {client, target}) {
-                    s.setTcpNoDelay(true); // the proxy adds latency only, no coalescing of its own
-                    sockets.add(s);
-                }
-                relay(client, target, number, true);
-                relay(target, client, number, false);
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-            }
+    @Override
+    void accepted(Socket client) throws IOException {
+        int number = connections.incrementAndGet();
+        Socket target = new Socket();
+        target.connect(upstream, 5_000);
+        for (Socket s : new Socket[] {client, target}) {
+            s.setTcpNoDelay(true); // the proxy adds latency only, no coalescing of its own
+            sockets.add(s);
         }
+        relay(client, target, number, true);
+        relay(target, client, number, false);
     }
 
     /** One direction: a reader stamping chunks and a writer sending each at its due time. */
@@ -124,7 +105,7 @@ public final class DelayProxy implements AutoCloseable {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
+        daemon("delay-proxy-read-" + name, () -> {
             byte[] buffer = new byte[64 * 1024];
             try {
                 int n;
@@ -143,8 +124,8 @@ public final class DelayProxy implements AutoCloseable {
                 note(number, up, now, -1);
                 queue.add(new Chunk(now + oneWayNanos, RESET));
             }
-        }, "delay-proxy-read-" + name);
-        Thread writer = new Thread(() -> {
+        });
+        daemon("delay-proxy-write-" + name, () -> {
             try {
                 while (true) {
                     Chunk c = queue.poll(1, TimeUnit.SECONDS);
@@ -185,11 +166,7 @@ public final class DelayProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "delay-proxy-write-" + name);
-        reader.setDaemon(true);
-        writer.setDaemon(true);
-        reader.start();
-        writer.start();
+        });
     }
 
     private void quickAck(Socket socket) throws IOException {
@@ -216,22 +193,5 @@ public final class DelayProxy implements AutoCloseable {
     }
 
     private record Chunk(long due, byte[] data) {
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        for (Socket s : sockets) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
     }
 }

@@ -2,12 +2,8 @@ package dev.logdrain.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -19,37 +15,26 @@ import javax.net.ssl.SSLServerSocket;
  * only counts the bytes: the cheapest possible server, so that the client side is what is measured.
  * Plain TCP, or TLS with the bench server certificate.
  */
-public final class Receiver implements AutoCloseable {
+public final class Receiver extends LoopbackServer {
 
-    private final ServerSocket server;
     private final AtomicLong bytes = new AtomicLong();
-    private final List<Socket> connections = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
-    private volatile boolean closed;
     private volatile long target;
     private volatile Thread waiter;
     /** When set, the first bytes received are kept here (the cold-start probe compares them). */
     private volatile java.io.ByteArrayOutputStream capture;
 
-    private Receiver(ServerSocket server) {
-        this.server = server;
-        this.acceptor = new Thread(this::acceptLoop, "bench-receiver");
-        acceptor.setDaemon(true);
-        acceptor.start();
+    private Receiver(ServerSocket server) throws IOException {
+        super(server);
+        server.setReceiveBufferSize(1 << 20); // before binding: a listening socket's buffer sets the window scale
+        start("bench-receiver");
     }
 
     public static Receiver tcp() throws IOException {
-        ServerSocket server = new ServerSocket();
-        server.setReceiveBufferSize(1 << 20);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        return new Receiver(server);
+        return new Receiver(new ServerSocket());
     }
 
     public static Receiver tls(SSLContext context) throws IOException {
-        SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
-        server.setReceiveBufferSize(1 << 20);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        return new Receiver(server);
+        return new Receiver(context.getServerSocketFactory().createServerSocket());
     }
 
     /** TLS that requires a client certificate signed by the bench CA. */
@@ -57,17 +42,11 @@ public final class Receiver implements AutoCloseable {
         SSLServerSocket server = (SSLServerSocket) Certs.get().mutualServerContext().getServerSocketFactory()
                 .createServerSocket();
         server.setNeedClientAuth(true);
-        server.setReceiveBufferSize(1 << 20);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         return new Receiver(server);
     }
 
     public static Receiver of(boolean tls) throws IOException {
         return tls ? tls(Certs.get().serverContext()) : tcp();
-    }
-
-    public int port() {
-        return server.getLocalPort();
     }
 
     public long bytes() {
@@ -123,20 +102,10 @@ public final class Receiver implements AutoCloseable {
         return now;
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket socket = server.accept();
-                connections.add(socket);
-                Thread reader = new Thread(() -> read(socket), "bench-receiver-conn");
-                reader.setDaemon(true);
-                reader.start();
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-            }
-        }
+    @Override
+    void accepted(Socket socket) {
+        sockets.add(socket);
+        daemon("bench-receiver-conn", () -> read(socket));
     }
 
     private void read(Socket socket) {
@@ -159,24 +128,7 @@ public final class Receiver implements AutoCloseable {
         } catch (IOException e) {
             // the client went away; counted bytes stay counted
         } finally {
-            connections.remove(socket);
-        }
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        for (Socket s : connections) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing
-            }
+            sockets.remove(socket);
         }
     }
 }

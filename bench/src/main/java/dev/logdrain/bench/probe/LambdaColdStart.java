@@ -25,7 +25,7 @@ final class LambdaColdStart {
     }
 
     void run(int runs) throws Exception {
-        try (Receiver rx = Receiver.tcp(); Probes.FakeCloudFormation cfn = new Probes.FakeCloudFormation()) {
+        try (Receiver rx = Receiver.tcp(); FakeAws.CloudFormation cfn = new FakeAws.CloudFormation()) {
             String url = "tcp://127.0.0.1:" + rx.port();
             cfn.parameter("logdrain", "Url", url);
             LogEvent event = Workload.standard().events().get(1);
@@ -34,11 +34,7 @@ final class LambdaColdStart {
             List<String> lambda = List.of("-cp", probes.lambdaClassPath(), LambdaDriver.class.getName(), "cold",
                     eventFile.toString());
             Map<String, String> envUrl = probes.lambdaEnv(Map.of("LOGDRAIN_URL", url));
-            Map<String, String> envCfn = probes.lambdaEnv(Map.of(
-                    "LOGDRAIN_CLOUDFORMATION_ENDPOINT", cfn.endpoint(),
-                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                    "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                    "AWS_SESSION_TOKEN", "session-token"));
+            Map<String, String> envCfn = probes.cloudFormationEnv(cfn);
 
             // the bytes the handler sends for the event: the floor writes exactly these
             rx.capture();

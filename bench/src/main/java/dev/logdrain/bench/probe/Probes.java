@@ -1,14 +1,9 @@
 package dev.logdrain.bench.probe;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.logdrain.bench.Receiver;
 import dev.logdrain.bench.Workload;
 import dev.logdrain.spi.LogEvent;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * Writes {@code KEY=VALUE} lines (sorted) to {@code --out}.
  *
  * <p>Usage: {@code Probes --work DIR --out FILE --launcher ./logdrain --cli-jar JAR --lambda-dir DIR --bench-classes DIR
- * --cloudbees-jar JAR [--runs N] [--what cold|memory|all|lambda-cold|maxpayload]}
+ * --cloudbees-jar JAR [--runs N] [--what WHAT[,WHAT...]]}, WHAT one of cold, memory, all (the issue-9
+ * rows: cold and memory), lambda-cold, maxpayload (issue 18; what {@code bench/run} measures)
  */
 public final class Probes {
 
@@ -65,16 +61,18 @@ public final class Probes {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         Probes probes = new Probes(options);
-        String what = options.getOrDefault("what", "all");
-        if (what.equals("all") || what.equals("cold")) {
-            probes.coldStart(Integer.parseInt(options.getOrDefault("runs", "7")));
+        List<String> what = List.of(options.getOrDefault("what", "all").split(","));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "7"));
+        if (what.contains("all") || what.contains("cold")) {
+            probes.coldStart(runs);
         }
-        if (what.equals("maxpayload")) {
+        if (what.contains("lambda-cold")) {
+            new LambdaColdStart(probes).run(runs);
+        }
+        if (what.contains("maxpayload")) {
             new MaxPayload(probes).run();
-        } else if (what.equals("lambda-cold")) {
-            new LambdaColdStart(probes).run(Integer.parseInt(options.getOrDefault("runs", "7")));
         }
-        if (what.equals("all") || what.equals("memory")) {
+        if (what.contains("all") || what.contains("memory")) {
             probes.memory();
         }
         StringBuilder sb = new StringBuilder();
@@ -86,8 +84,8 @@ public final class Probes {
     // ---- cold start ------------------------------------------------------------------------------------------
 
     private void coldStart(int runs) throws Exception {
-        try (Receiver rx = Receiver.tcp(); FakeCloudFormation cfn = new FakeCloudFormation();
-             FakeSecretsManager secrets = new FakeSecretsManager()) {
+        try (Receiver rx = Receiver.tcp(); FakeAws.CloudFormation cfn = new FakeAws.CloudFormation();
+             FakeAws.SecretsManager secrets = new FakeAws.SecretsManager()) {
             String url = "tcp://127.0.0.1:" + rx.port();
             cfn.parameter("logdrain", "Url", url);
             secrets.secret = url;
@@ -120,18 +118,11 @@ public final class Probes {
             String lambdaCp = lambdaClassPath();
             List<String> lambda = List.of("-cp", lambdaCp, LambdaDriver.class.getName(), "cold", eventFile.toString());
             Map<String, String> lambdaEnv = lambdaEnv(Map.of("LOGDRAIN_URL", url));
-            Map<String, String> lambdaCfnEnv = lambdaEnv(Map.of(
-                    "LOGDRAIN_CLOUDFORMATION_ENDPOINT", cfn.endpoint(),
-                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                    "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                    "AWS_SESSION_TOKEN", "session-token"));
+            Map<String, String> lambdaCfnEnv = cloudFormationEnv(cfn);
 
-            Map<String, String> lambdaSecretEnv = lambdaEnv(Map.of(
+            Map<String, String> lambdaSecretEnv = withCredentials(lambdaEnv(Map.of(
                     "LOGDRAIN_URL_SECRET", "logdrain/url",
-                    "LOGDRAIN_SECRETSMANAGER_ENDPOINT", secrets.endpoint(),
-                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                    "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                    "AWS_SESSION_TOKEN", "session-token"));
+                    "LOGDRAIN_SECRETSMANAGER_ENDPOINT", secrets.endpoint())));
 
             // an AppCDS archive for the handler, dumped at the exit of one training run
             Path lambdaJsa = work.resolve("lambda.jsa");
@@ -245,14 +236,24 @@ public final class Probes {
         }
     }
 
-    Map<String, String> lambdaEnv(Map<String, String> more) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function-BENCH");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function-BENCH");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        // a fresh cache folder for every run: the URL must really be looked up
-        env.put("LOGDRAIN_CACHE_DIR", "@fresh");
+    /** The handler's environment when it reads its URL from the loopback CloudFormation. */
+    Map<String, String> cloudFormationEnv(FakeAws.CloudFormation cfn) {
+        return withCredentials(lambdaEnv(Map.of("LOGDRAIN_CLOUDFORMATION_ENDPOINT", cfn.endpoint())));
+    }
+
+    /** Adds AWS's documented example keys: the loopback services check no signature. */
+    private static Map<String, String> withCredentials(Map<String, String> env) {
+        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        env.put("AWS_SESSION_TOKEN", "session-token");
+        return env;
+    }
+
+    Map<String, String> lambdaEnv(Map<String, String> more) {
+        // LOGDRAIN_CACHE_DIR: a fresh folder for every run, the URL must really be looked up
+        Map<String, String> env = new HashMap<>(Map.of("AWS_LAMBDA_FUNCTION_NAME", "logdrain-Function-BENCH",
+                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/logdrain-Function-BENCH", "AWS_REGION", "us-east-1",
+                "AWS_EC2_METADATA_DISABLED", "true", "LOGDRAIN_CACHE_DIR", "@fresh"));
         env.putAll(more);
         return env;
     }
@@ -404,97 +405,5 @@ public final class Probes {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    /** Secrets Manager's GetSecretValue (AWS JSON protocol) on loopback, answering one secret. */
-    static final class FakeSecretsManager implements AutoCloseable {
-        private final HttpServer server;
-        volatile String secret = "";
-        volatile int requests;
-
-        FakeSecretsManager() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                requests++;
-                exchange.getRequestBody().readAllBytes();
-                byte[] bytes = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:logdrain/url-AbCdEf\","
-                        + "\"Name\":\"logdrain/url\",\"SecretString\":\"" + secret + "\",\"VersionId\":\"v1\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-                exchange.sendResponseHeaders(200, bytes.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            });
-            server.start();
-        }
-
-        String endpoint() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
-    /** CloudFormation's query API (DescribeStacks) on loopback, answering as AWS does, in XML. */
-    static final class FakeCloudFormation implements AutoCloseable {
-        private final HttpServer server;
-        private final Map<String, String[]> stacks = new HashMap<>();
-        volatile int requests;
-
-        FakeCloudFormation() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                requests++;
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String stack = Arrays.stream(body.split("&")).filter(p -> p.startsWith("StackName="))
-                        .map(p -> URLDecoder.decode(p.substring(10), StandardCharsets.UTF_8)).findFirst()
-                        .orElse("");
-                String[] parameter = stacks.get(stack);
-                String xml;
-                int status;
-                if (parameter == null) {
-                    status = 400;
-                    xml = "<ErrorResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\"><Error>"
-                            + "<Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id " + stack
-                            + " does not exist</Message></Error><RequestId>1</RequestId></ErrorResponse>";
-                } else {
-                    status = 200;
-                    xml = "<DescribeStacksResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\">"
-                            + "<DescribeStacksResult><Stacks><member>"
-                            + "<StackId>arn:aws:cloudformation:us-east-1:123456789012:stack/" + stack
-                            + "/0f5b2c00-0000-11ef-0000-0a1b2c3d4e5f</StackId><StackName>" + stack + "</StackName>"
-                            + "<CreationTime>2024-01-01T00:00:00.000Z</CreationTime>"
-                            + "<StackStatus>CREATE_COMPLETE</StackStatus><Parameters><member><ParameterKey>"
-                            + parameter[0] + "</ParameterKey><ParameterValue>" + parameter[1]
-                            + "</ParameterValue></member></Parameters></member></Stacks></DescribeStacksResult>"
-                            + "<ResponseMetadata><RequestId>5ccc7dcd-744c-11e5-be70-000000000000</RequestId>"
-                            + "</ResponseMetadata></DescribeStacksResponse>";
-                }
-                byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "text/xml");
-                exchange.sendResponseHeaders(status, bytes.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            });
-            server.start();
-        }
-
-        void parameter(String stack, String key, String value) {
-            stacks.put(stack, new String[] {key, value});
-        }
-
-        String endpoint() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

@@ -1,80 +1,25 @@
 package dev.logdrain.bench.process;
 
-import dev.logdrain.Forwarder;
-import dev.logdrain.bench.Ours;
-import dev.logdrain.bench.Receiver;
-import dev.logdrain.bench.Workload;
-import dev.logdrain.spi.LogBatch;
-import dev.logdrain.spi.Source;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
+import dev.logdrain.bench.EndToEnd;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * End to end over TCP as EndToEndBenchmark (decode, process, format, frame, write to the in-process receiver),
- * with no processing against a typical chain; ns per event read.
+ * End to end over TCP as EndToEndBenchmark ({@link EndToEnd}: decode, process, format, frame, write to the
+ * in-process receiver), with no processing against a typical chain; ns per event read.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@Warmup(iterations = 8, time = 1)
-@Measurement(iterations = 5, time = 1)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class ProcessEndToEndBenchmark {
+public class ProcessEndToEndBenchmark extends EndToEnd {
 
     /** none; typical = exclude the Lambda platform lines and redact=ip,email. */
     @Param({"none", "typical"})
     public String chain;
 
-    private byte[] lambdaEvent;
-    private Source source;
-    private Receiver receiver;
-    private Forwarder forwarder;
-    private long perPayload;
-    private long expected;
-
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        lambdaEvent = Workload.standard().lambdaEvent();
-        source = Ours.cloudWatchSource();
-        receiver = Receiver.of(false);
-        String options = chain.equals("typical") ? "?exclude=%5E(START|END|REPORT)%20RequestId&redact=ip,email" : "";
-        forwarder = Forwarder.fromUrls(Ours.registry(), List.of(Ours.url(receiver.port(), false) + options));
-        send();
-        perPayload = receiver.awaitQuiet(300);
-        expected = perPayload;
+    @Override
+    protected boolean tls() {
+        return false;
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        forwarder.close();
-        receiver.close();
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(Workload.EVENTS)
-    public void ours() throws IOException {
-        send();
-        expected += perPayload;
-        receiver.awaitBytes(expected, 60_000);
-    }
-
-    private void send() throws IOException {
-        for (LogBatch batch : source.read(new ByteArrayInputStream(lambdaEvent)).logBatches()) {
-            Ours.forward(forwarder, batch);
-        }
+    @Override
+    protected String options() {
+        return chain.equals("typical") ? "exclude=%5E(START|END|REPORT)%20RequestId&redact=ip,email" : "";
     }
 }

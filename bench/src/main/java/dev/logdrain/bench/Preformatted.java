@@ -8,13 +8,11 @@ import dev.logdrain.spi.LogEvent;
 import dev.logdrain.spi.MessageBuffer;
 import dev.logdrain.spi.OptionSpec;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Format {@code bench-preformatted}: the {@code rfc5424} message of each event, rendered the first time the
- * event is seen and copied from then on, so that a benchmark can time everything after formatting (shaping,
+ * Format {@code bench-preformatted}: the {@code rfc5424} message of each event, rendered once per batch and
+ * copied from then on, so that a benchmark can time everything after formatting (shaping,
  * framing, the journal, the writes) through the forwarder. Benchmarks only.
  */
 public final class Preformatted implements FormatterProvider {
@@ -33,18 +31,49 @@ public final class Preformatted implements FormatterProvider {
 
     @Override
     public Formatter create(Destination destination) {
-        Formatter rfc5424 = Ours.formatter("tcp://127.0.0.1:514");
-        Map<LogEvent, byte[]> rendered = new IdentityHashMap<>();
-        MessageBuffer scratch = new MessageBuffer(1024);
-        return (batch, event, out) -> {
-            byte[] message = rendered.get(event);
-            if (message == null) {
-                scratch.reset();
-                rfc5424.format(batch, event, scratch);
-                message = Arrays.copyOf(scratch.array(), scratch.length());
-                rendered.put(event, message);
+        return new Copier();
+    }
+
+    /**
+     * Renders a batch once into one array (the way the limit holds its bytes) and copies each message from it
+     * when the events come in the batch's order, as the forwarder gives them; renders again for another batch.
+     */
+    private static final class Copier implements Formatter {
+        private final Formatter rfc5424 = Ours.formatter("tcp://127.0.0.1:514");
+        private List<LogEvent> events = List.of();
+        private byte[] messages;
+        private int[] ends;
+        private int next;
+
+        @Override
+        public void format(LogBatch batch, LogEvent event, MessageBuffer out) {
+            if (next >= events.size() || events.get(next) != event) {
+                next = render(batch, event);
             }
-            out.write(message, 0, message.length);
-        };
+            int from = next == 0 ? 0 : ends[next - 1];
+            out.write(messages, from, ends[next] - from);
+            next = next + 1 == events.size() ? 0 : next + 1;
+        }
+
+        /** Renders every message of the batch; returns the index of {@code event}. */
+        private int render(LogBatch batch, LogEvent event) {
+            events = batch.events();
+            MessageBuffer all = new MessageBuffer(events.size() * 256);
+            ends = new int[events.size()];
+            int index = -1;
+            for (int i = 0; i < events.size(); i++) {
+                LogEvent e = events.get(i);
+                rfc5424.format(batch, e, all);
+                ends[i] = all.length();
+                if (e == event) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new IllegalStateException("the event is not in its batch");
+            }
+            messages = Arrays.copyOf(all.array(), all.length());
+            return index;
+        }
     }
 }

@@ -132,6 +132,11 @@ public final class Connection implements Closeable {
 
     private void writeLocked(ByteBuffer src, Deadline deadline) throws IOException {
         ensureOpen();
+        if (engine == null && src.isDirect()) { // native memory already: to the socket as it is, no copy
+            flush(deadline);
+            drain(src, deadline);
+            return;
+        }
         if (engine == null) {
             while (src.hasRemaining()) {
                 int n = Math.min(netOut.remaining(), src.remaining());
@@ -429,27 +434,32 @@ public final class Connection implements Closeable {
     void flush(Deadline deadline) throws IOException {
         netOut.flip();
         try {
-            long lastProgress = System.nanoTime();
-            while (netOut.hasRemaining()) {
-                int n = channel.write(netOut);
-                if (n > 0) {
-                    lastProgress = System.nanoTime();
-                    continue;
-                }
-                long left = deadline.remainingNanos();
-                if (left <= 0) {
-                    throw new SocketTimeoutException("writing to " + endpoint
-                            + " did not finish by the deadline: the receiver is not taking data");
-                }
-                long stall = writeTimeoutNanos - (System.nanoTime() - lastProgress);
-                if (stall <= 0) {
-                    throw new SocketTimeoutException("writing to " + endpoint + " stalled: the receiver took no data for "
-                            + writeTimeoutNanos / 1_000_000 + " ms (writetimeout)");
-                }
-                await(SelectionKey.OP_WRITE, Math.min(left, stall));
-            }
+            drain(netOut, deadline);
         } finally {
             netOut.compact();
+        }
+    }
+
+    /** Writes all of {@code buffer}'s remaining bytes to the socket, within the deadline and the write timeout. */
+    private void drain(ByteBuffer buffer, Deadline deadline) throws IOException {
+        long lastProgress = System.nanoTime();
+        while (buffer.hasRemaining()) {
+            int n = channel.write(buffer);
+            if (n > 0) {
+                lastProgress = System.nanoTime();
+                continue;
+            }
+            long left = deadline.remainingNanos();
+            if (left <= 0) {
+                throw new SocketTimeoutException("writing to " + endpoint
+                        + " did not finish by the deadline: the receiver is not taking data");
+            }
+            long stall = writeTimeoutNanos - (System.nanoTime() - lastProgress);
+            if (stall <= 0) {
+                throw new SocketTimeoutException("writing to " + endpoint + " stalled: the receiver took no data for "
+                        + writeTimeoutNanos / 1_000_000 + " ms (writetimeout)");
+            }
+            await(SelectionKey.OP_WRITE, Math.min(left, stall));
         }
     }
 

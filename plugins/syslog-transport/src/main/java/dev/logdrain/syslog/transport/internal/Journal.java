@@ -41,10 +41,11 @@ final class Journal {
     }
 
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    /** The last of {@link #chunks} (the one framed into), or null when there is none. */
+    private Chunk tail;
     /** Chunks to reuse, at most {@link #maxFree}. */
     private final ArrayDeque<Chunk> free = new ArrayDeque<>();
     private final int maxFree;
-    private final boolean direct;
     private long head;       // first retained byte
     private long batchStart; // first byte of the current batch
     private long[] ends = new long[256];
@@ -53,13 +54,7 @@ final class Journal {
     private final int retainBytes;
 
     Journal(int retainBytes) {
-        this(retainBytes, true);
-    }
-
-    /** {@code direct}: chunks in direct memory (written to a plain socket without a copy), else on the heap. */
-    Journal(int retainBytes, boolean direct) {
         this.retainBytes = retainBytes;
-        this.direct = direct;
         this.maxFree = retainBytes / CHUNK_BYTES + 2;
     }
 
@@ -77,7 +72,7 @@ final class Journal {
      * advances past what it writes (those bytes join the current batch).
      */
     ByteBuffer room(int extra) {
-        Chunk last = chunks.peekLast();
+        Chunk last = tail;
         if (last != null && last.buffer.remaining() >= extra) {
             return last.buffer;
         }
@@ -85,18 +80,19 @@ final class Journal {
         Chunk next = extra <= CHUNK_BYTES ? free.pollFirst() : null;
         if (next == null) {
             int capacity = Math.max(extra, CHUNK_BYTES);
-            next = new Chunk(direct && extra <= CHUNK_BYTES ? ByteBuffer.allocateDirect(capacity)
-                    : ByteBuffer.allocate(capacity), start);
+            next = new Chunk(extra <= CHUNK_BYTES ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity),
+                    start);
         }
         next.start = start;
         chunks.addLast(next);
+        tail = next;
         return next.buffer;
     }
 
     /** Stream offset after the last byte. */
     long length() {
-        Chunk last = chunks.peekLast();
-        return last == null ? batchStart : last.end();
+        Chunk last = tail;
+        return last == null ? batchStart : last.start + last.buffer.position();
     }
 
     /** Marks the end of the current event's bytes (its records, for {@code multiline=split}). */
@@ -226,6 +222,7 @@ final class Journal {
         while (!chunks.isEmpty()) {
             recycle(chunks.removeFirst());
         }
+        tail = null;
         head = 0;
         batchStart = 0;
         events = 0;
@@ -238,6 +235,7 @@ final class Journal {
             recycle(chunks.removeLast());
         }
         Chunk last = chunks.peekLast();
+        tail = last;
         if (last != null && last.end() > end) {
             last.buffer.position((int) (end - last.start));
         }
@@ -245,7 +243,7 @@ final class Journal {
 
     private void recycle(Chunk chunk) {
         chunk.buffer.clear();
-        if (chunk.buffer.isDirect() == direct && chunk.buffer.capacity() == CHUNK_BYTES && free.size() < maxFree) {
+        if (chunk.buffer.isDirect() && free.size() < maxFree) {
             free.addLast(chunk);
         }
     }

@@ -91,11 +91,18 @@ public class SendBenchmark {
         LogBatch batch;
         Forwarder forwarder;
 
+        /** The destination's {@code format} option, or null for the default. */
+        String format() {
+            return null;
+        }
+
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             start();
             batch = Workload.standard().batch();
-            forwarder = Ours.forwarder(receiver.port(), tls());
+            String url = Ours.url(receiver.port(), tls());
+            forwarder = Forwarder.fromUrls(Ours.registry(), List.of(format() == null ? url
+                    : url + (tls() ? "&" : "?") + "format=" + format()));
             learn(() -> Ours.forward(forwarder, batch));
         }
 
@@ -108,23 +115,10 @@ public class SendBenchmark {
 
     /** Ours with messages formatted once in setup ({@link Preformatted}): everything after formatting. */
     @State(Scope.Benchmark)
-    public static class OursPreformattedState extends Contender {
-        LogBatch batch;
-        Forwarder forwarder;
-
-        @Setup(Level.Trial)
-        public void setUp() throws Exception {
-            start();
-            batch = Workload.standard().batch();
-            forwarder = Forwarder.fromUrls(Ours.registry(), List.of(Ours.url(receiver.port(), tls())
-                    + (tls() ? "&" : "?") + "format=" + Preformatted.NAME));
-            learn(() -> Ours.forward(forwarder, batch));
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            forwarder.close();
-            stop();
+    public static class OursPreformattedState extends OursState {
+        @Override
+        String format() {
+            return Preformatted.NAME;
         }
     }
 

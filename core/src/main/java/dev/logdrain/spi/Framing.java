@@ -1,5 +1,6 @@
 package dev.logdrain.spi;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -56,46 +57,53 @@ public enum Framing {
      * {@link #maxFramedLength} bytes, and returns the end of what it wrote.
      */
     public int frame(byte[] src, int from, int to, byte[] dst, int pos) {
+        ByteBuffer out = ByteBuffer.wrap(dst);
+        out.position(pos);
+        frame(src, from, to, out);
+        return out.position();
+    }
+
+    /**
+     * Writes the record {@code src[from, to)} framed to {@code dst} at its position, which has room for
+     * {@link #maxFramedLength} bytes, and advances the position past it. {@code dst} may be direct (a stream
+     * sink frames into the memory it writes to the socket from, so the bytes are copied once).
+     */
+    public void frame(byte[] src, int from, int to, ByteBuffer dst) {
         if (this == OCTET_COUNTING) {
             int length = to - from;
             int digits = 1;
             for (int v = length; v >= 10; v /= 10) {
                 digits++;
             }
+            int pos = dst.position();
             int v = length;
             for (int d = digits - 1; d >= 0; d--) {
-                dst[pos + d] = (byte) ('0' + v % 10);
+                dst.put(pos + d, (byte) ('0' + v % 10));
                 v /= 10;
             }
-            pos += digits;
-            dst[pos++] = ' ';
-            System.arraycopy(src, from, dst, pos, length);
-            return pos + length;
+            dst.put(pos + digits, (byte) ' ');
+            dst.position(pos + digits + 1);
+            dst.put(src, from, length);
+            return;
         }
-        pos = escapeLineBreaks(src, from, to, dst, pos);
+        escapeLineBreaks(src, from, to, dst);
         if (this == CRLF) {
-            dst[pos++] = '\r';
+            dst.put((byte) '\r');
         }
-        dst[pos++] = '\n';
-        return pos;
+        dst.put((byte) '\n');
     }
 
-    /** Copies with CR and LF written as the two characters {@code \r} and {@code \n}; returns the new end. */
-    private static int escapeLineBreaks(byte[] src, int from, int to, byte[] dst, int pos) {
+    /** Copies with CR and LF written as the two characters {@code \r} and {@code \n}. */
+    private static void escapeLineBreaks(byte[] src, int from, int to, ByteBuffer dst) {
         int runStart = from;
         for (int i = from; i < to; i++) {
             byte c = src[i];
             if (c == '\n' || c == '\r') {
-                int run = i - runStart;
-                System.arraycopy(src, runStart, dst, pos, run);
-                pos += run;
-                dst[pos++] = '\\';
-                dst[pos++] = c == '\n' ? (byte) 'n' : (byte) 'r';
+                dst.put(src, runStart, i - runStart);
+                dst.put((byte) '\\').put(c == '\n' ? (byte) 'n' : (byte) 'r');
                 runStart = i + 1;
             }
         }
-        int run = to - runStart;
-        System.arraycopy(src, runStart, dst, pos, run);
-        return pos + run;
+        dst.put(src, runStart, to - runStart);
     }
 }

@@ -26,7 +26,8 @@ import javax.net.ssl.SSLSession;
  * One open TCP or TLS connection, made by a {@link Connector}. The socket is non-blocking and every
  * wait goes through a selector with a time limit, so that no call can outlast the deadline it is given:
  * not a peer that stops reading (a full TCP window), not a handshake that never completes. TLS runs on
- * an {@link SSLEngine}; a large write becomes records of up to 16 KiB gathered into few socket writes.
+ * an {@link SSLEngine}; a large write becomes records of up to 16 KiB gathered into few socket writes. Plain
+ * TCP writes a direct buffer to the socket as it is, and copies any other through its own direct buffer.
  *
  * <p>Used by one thread at a time; {@link #close()} may be called from another thread to abort.
  */
@@ -132,12 +133,13 @@ public final class Connection implements Closeable {
 
     private void writeLocked(ByteBuffer src, Deadline deadline) throws IOException {
         ensureOpen();
-        if (engine == null) {
+        if (engine == null && src.isDirect()) { // native memory already: to the socket as it is, no copy
+            flush(deadline);
+            writeFully(src, deadline);
+        } else if (engine == null) {
             while (src.hasRemaining()) {
                 int n = Math.min(netOut.remaining(), src.remaining());
-                ByteBuffer chunk = src.slice();
-                chunk.limit(n);
-                netOut.put(chunk);
+                netOut.put(src.slice(src.position(), n));
                 src.position(src.position() + n);
                 if (!netOut.hasRemaining()) {
                     flush(deadline);
@@ -187,9 +189,7 @@ public final class Connection implements Closeable {
             if (appIn.position() > 0) {
                 appIn.flip();
                 int n = Math.min(appIn.remaining(), dst.remaining());
-                ByteBuffer part = appIn.slice();
-                part.limit(n);
-                dst.put(part);
+                dst.put(appIn.slice(appIn.position(), n));
                 appIn.position(appIn.position() + n);
                 appIn.compact();
                 return n;
@@ -429,27 +429,31 @@ public final class Connection implements Closeable {
     void flush(Deadline deadline) throws IOException {
         netOut.flip();
         try {
-            long lastProgress = System.nanoTime();
-            while (netOut.hasRemaining()) {
-                int n = channel.write(netOut);
-                if (n > 0) {
-                    lastProgress = System.nanoTime();
-                    continue;
-                }
-                long left = deadline.remainingNanos();
-                if (left <= 0) {
-                    throw new SocketTimeoutException("writing to " + endpoint
-                            + " did not finish by the deadline: the receiver is not taking data");
-                }
-                long stall = writeTimeoutNanos - (System.nanoTime() - lastProgress);
-                if (stall <= 0) {
-                    throw new SocketTimeoutException("writing to " + endpoint + " stalled: the receiver took no data for "
-                            + writeTimeoutNanos / 1_000_000 + " ms (writetimeout)");
-                }
-                await(SelectionKey.OP_WRITE, Math.min(left, stall));
-            }
+            writeFully(netOut, deadline);
         } finally {
             netOut.compact();
+        }
+    }
+
+    private void writeFully(ByteBuffer buffer, Deadline deadline) throws IOException {
+        long lastProgress = System.nanoTime();
+        while (buffer.hasRemaining()) {
+            int n = channel.write(buffer);
+            if (n > 0) {
+                lastProgress = System.nanoTime();
+                continue;
+            }
+            long left = deadline.remainingNanos();
+            if (left <= 0) {
+                throw new SocketTimeoutException("writing to " + endpoint
+                        + " did not finish by the deadline: the receiver is not taking data");
+            }
+            long stall = writeTimeoutNanos - (System.nanoTime() - lastProgress);
+            if (stall <= 0) {
+                throw new SocketTimeoutException("writing to " + endpoint + " stalled: the receiver took no data for "
+                        + writeTimeoutNanos / 1_000_000 + " ms (writetimeout)");
+            }
+            await(SelectionKey.OP_WRITE, Math.min(left, stall));
         }
     }
 
@@ -488,11 +492,8 @@ public final class Connection implements Closeable {
     }
 
     static ByteBuffer grow(ByteBuffer buffer, int extra) {
-        ByteBuffer bigger = buffer.isDirect()
-                ? ByteBuffer.allocateDirect(buffer.capacity() + Math.max(extra, buffer.capacity()))
-                : ByteBuffer.allocate(buffer.capacity() + Math.max(extra, buffer.capacity()));
-        buffer.flip();
-        bigger.put(buffer);
-        return bigger;
+        int capacity = buffer.capacity() + Math.max(extra, buffer.capacity());
+        ByteBuffer bigger = buffer.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        return bigger.put(buffer.flip());
     }
 }

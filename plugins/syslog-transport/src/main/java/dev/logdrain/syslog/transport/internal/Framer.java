@@ -49,9 +49,8 @@ public final class Framer {
             int records = batch.records(i);
             for (int r = 0; r < records; r++) {
                 int from = batch.recordOffset(i, r);
-                int to = from + batch.recordLength(i, r);
-                out.ensure(framing.maxFramedLength(to - from));
-                out.length = framing.frame(data, from, to, out.bytes, out.length);
+                int length = batch.recordLength(i, r);
+                framing.frame(data, from, from + length, out.room(framing.maxFramedLength(length)));
             }
             out.endEvent();
         }

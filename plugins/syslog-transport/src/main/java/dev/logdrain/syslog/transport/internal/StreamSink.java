@@ -12,6 +12,7 @@ import dev.logdrain.net.Connector;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -50,6 +51,8 @@ public final class StreamSink implements Sink {
      * read reports only the FIN. Bytes written longer ago were either read or made the close a reset.
      */
     static final long IN_FLIGHT_NANOS = 10_000_000_000L;
+
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
     private final Connector connector;
     private final Framer framer;
@@ -102,7 +105,7 @@ public final class StreamSink implements Sink {
         private final long start = System.nanoTime();
         private Connection conn;
         /** Bytes of this batch the current connection has taken. */
-        private int batchWritten;
+        private long batchWritten;
         private int retries;
         private long bytes;
         private int possiblyReceived; // the longest prefix of this batch written by an attempt that failed
@@ -182,8 +185,8 @@ public final class StreamSink implements Sink {
         private void transmit(boolean last) {
             while (true) {
                 boolean resend = resendPending && journal.retainedBytes() > 0;
-                ByteBuffer view = resend ? journal.all() : journal.batchFrom(batchWritten);
-                int from = view.position();
+                long from = resend ? journal.start() : journal.batchStart() + batchWritten;
+                long reached = from; // stream offset the writes got to
                 boolean counted = false;
                 try {
                     if (conn == null) {
@@ -193,8 +196,19 @@ public final class StreamSink implements Sink {
                     if (resend) {
                         resentEarlier = journal.retainedEvents();
                     }
-                    conn.write(view, deadline);
-                    bytes += view.position() - from;
+                    List<ByteBuffer> views = journal.from(from);
+                    if (views.isEmpty()) {
+                        conn.write(NOTHING, deadline); // still fails on a connection closed meanwhile
+                    }
+                    for (ByteBuffer view : views) {
+                        int before = view.position();
+                        try {
+                            conn.write(view, deadline);
+                        } finally {
+                            reached += view.position() - before;
+                        }
+                    }
+                    bytes += reached - from;
                     counted = true;
                     batchWritten = journal.batchBytes();
                     resendPending = false;
@@ -232,9 +246,9 @@ public final class StreamSink implements Sink {
                     return;
                 } catch (IOException e) {
                     if (!counted) {
-                        bytes += view.position() - from;
+                        bytes += reached - from;
                     }
-                    possiblyReceived = Math.max(possiblyReceived, journal.eventsStartedBefore(view.position()));
+                    possiblyReceived = Math.max(possiblyReceived, journal.eventsStartedBefore(reached));
                     if (conn != null) {
                         resendPending = true; // the break may have cost unread bytes of earlier batches too
                     }

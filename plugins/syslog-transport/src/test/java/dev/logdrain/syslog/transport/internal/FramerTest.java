@@ -14,7 +14,7 @@ class FramerTest {
     private static String frame(Framer framer, String... messages) {
         Journal out = new Journal(0);
         framer.frame(Batches.of(messages), out);
-        return new String(out.bytes, 0, out.length, StandardCharsets.UTF_8);
+        return JournalTest.text(out.all());
     }
 
     @Test
@@ -54,7 +54,7 @@ class FramerTest {
                 new int[] {2, 5, 6}, new int[] {0, 2, 3});
         Journal out = new Journal(0);
         framer.frame(batch, out);
-        assertThat(new String(out.bytes, 0, out.length, StandardCharsets.UTF_8)).isEqualTo("2 aa3 bbb1 c");
+        assertThat(JournalTest.text(out.all())).isEqualTo("2 aa3 bbb1 c");
         assertThat(out.events()).isEqualTo(2);
         assertThat(out.eventEnd(0)).isEqualTo(9);
     }

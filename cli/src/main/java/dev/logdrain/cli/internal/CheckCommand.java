@@ -30,10 +30,8 @@ import picocli.CommandLine.Model.OptionSpec;
 final class CheckCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Help.of("check")
-                .description(
-                        "Try a destination: connect, handshake, send one test message.",
-                        "",
+        CommandSpec spec = Help.of("check", "Try a destination: connect, handshake, send one test message.")
+                .details(
                         "Resolves the host name, connects, does the TLS handshake (showing protocol, cipher and the server's "
                                 + "certificate), then sends one test message through the same Forwarder as the Lambda function, "
                                 + "with the time each step took. A failure is explained in one line: DNS, refused, timeout, "

@@ -5,25 +5,29 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * A command's help, in the layout every command shares: what it does, then a footer of examples and what
- * its exit status means.
+ * A command's help, in the layout every command shares: a summary line and what the command does, then a
+ * footer of examples and what its exit status means.
  */
 final class Help {
 
-    private final CommandSpec spec;
+    private final String command;
+    private final List<String> description = new ArrayList<>();
     private final List<String> footer = new ArrayList<>(List.of("", "Examples:"));
 
-    private Help(String command) {
-        this.spec = Commands.newSpec(command);
+    private Help(String command, String summary) {
+        this.command = command;
+        description.add(summary);
     }
 
-    static Help of(String command) {
-        return new Help(command);
+    /** @param summary the description's first line, which {@code logdrain --help} lists the command with */
+    static Help of(String command, String summary) {
+        return new Help(command, summary);
     }
 
-    /** The description's lines (picocli wraps each one); an empty one separates paragraphs. */
-    Help description(String... lines) {
-        spec.usageMessage().description(lines);
+    /** The description's lines after the summary (picocli wraps each one); an empty one separates paragraphs. */
+    Help details(String... lines) {
+        description.add("");
+        description.addAll(List.of(lines));
         return this;
     }
 
@@ -35,11 +39,12 @@ final class Help {
         return this;
     }
 
-    /** The spec, its footer ending with {@code Exit status: meaning}; the caller adds the options. */
+    /** The command's spec, its footer ending with {@code Exit status: meaning}; the caller adds the options. */
     CommandSpec exitStatus(String meaning) {
         footer.add("");
         footer.add("Exit status: " + meaning);
-        spec.usageMessage().footer(footer.toArray(String[]::new));
+        CommandSpec spec = Commands.newSpec(command);
+        spec.usageMessage().description(description.toArray(String[]::new)).footer(footer.toArray(String[]::new));
         return spec;
     }
 }

@@ -26,10 +26,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class RedriveCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Help.of("redrive")
-                .description(
-                        "Deliver what waits in a function's on-failure destination, then delete it.",
-                        "",
+        CommandSpec spec = Help.of("redrive", "Deliver what waits in a function's on-failure destination, then delete it.")
+                .details(
                         "SOURCE is the SQS queue (its URL or ARN) or the S3 bucket (s3://BUCKET[/PREFIX] or its ARN). "
                                 + "Each record (a Lambda on-failure record holding the original event, or a Kinesis "
                                 + "batch's record, whose events are read back from the stream while it holds them) goes "

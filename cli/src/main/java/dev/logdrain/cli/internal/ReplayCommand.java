@@ -17,10 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ReplayCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Help.of("replay")
-                .description(
-                        "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.",
-                        "",
+        CommandSpec spec = Help.of("replay", "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.")
+                .details(
                         "Each FILE (or standard input) holds one or more of these, one after another (for example one a line):",
                         "  - a Lambda event: {\"awslogs\":{\"data\":\"<base64 gzip>\"}}",
                         "  - a decoded payload: {\"messageType\":\"DATA_MESSAGE\",...,\"logEvents\":[...]}",

@@ -25,10 +25,8 @@ final class SendCommand implements Commands.Command {
     private long nextId = 1;
 
     static CommandSpec spec() {
-        CommandSpec spec = Help.of("send")
-                .description(
-                        "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.",
-                        "",
+        CommandSpec spec = Help.of("send", "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.")
+                .details(
                         "Each line of each FILE (or standard input), or each --message, becomes one event stamped with the time "
                                 + "it was read. Lines are sent in batches as they arrive, so `tail -F app.log | logdrain send ...` works.",
                         "",

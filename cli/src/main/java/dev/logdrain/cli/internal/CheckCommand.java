@@ -32,10 +32,11 @@ final class CheckCommand implements Commands.Command {
     static CommandSpec spec() {
         CommandSpec spec = Help.of("check", "Try a destination: connect, handshake, send one test message.")
                 .details(
-                        "Resolves the host name, connects, does the TLS handshake (showing protocol, cipher and the server's "
-                                + "certificate), then sends one test message through the same Forwarder as the Lambda function, "
-                                + "with the time each step took. A failure is explained in one line: DNS, refused, timeout, "
-                                + "certificate (expired, untrusted CA, wrong name) or TLS.")
+                        "Resolves the host name, connects, does the TLS handshake (showing protocol, "
+                                + "cipher and the server's certificate), then sends one test message "
+                                + "through the same Forwarder as the Lambda function, with the time "
+                                + "each step took. A failure is explained in one line: DNS, refused, "
+                                + "timeout, certificate (expired, untrusted CA, wrong name) or TLS.")
                 .examples(
                         "logdrain check --url tcp://127.0.0.1:5514",
                         "logdrain check --url 'tcp+tls://logs.example.com:6514?ca=/etc/ssl/my-ca.pem'",

@@ -12,10 +12,12 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PluginsCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Help.of("plugins", "List sources, formats, schemes and processors, where each came from, and their options.")
+        CommandSpec spec = Help.of("plugins",
+                "List sources, formats, schemes and processors, where each came from, and their options.")
                 .details(
-                        "Built-in providers come from the jars of logdrain itself; --plugins DIR adds the plugin jars in DIR. "
-                                + "Two providers claiming one format name or scheme is an error that names both.")
+                        "Built-in providers come from the jars of logdrain itself; --plugins "
+                                + "DIR adds the plugin jars in DIR. Two providers claiming "
+                                + "one format name or scheme is an error that names both.")
                 .examples(
                         "logdrain plugins",
                         "logdrain plugins --plugins examples/plugin-jsonl/target/plugins")

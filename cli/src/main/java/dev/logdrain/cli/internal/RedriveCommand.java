@@ -26,13 +26,15 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class RedriveCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Help.of("redrive", "Deliver what waits in a function's on-failure destination, then delete it.")
+        CommandSpec spec = Help.of("redrive",
+                "Deliver what waits in a function's on-failure destination, then delete it.")
                 .details(
-                        "SOURCE is the SQS queue (its URL or ARN) or the S3 bucket (s3://BUCKET[/PREFIX] or its ARN). "
-                                + "Each record (a Lambda on-failure record holding the original event, or a Kinesis "
-                                + "batch's record, whose events are read back from the stream while it holds them) goes "
-                                + "to every destination; it is deleted only once every destination took every event. "
-                                + "What is not delivered stays where it was. Batches of one log stream go oldest first.",
+                        "SOURCE is the SQS queue (its URL or ARN) or the S3 bucket (s3://BUCKET[/PREFIX] or "
+                                + "its ARN). Each record (a Lambda on-failure record holding the original "
+                                + "event, or a Kinesis batch's record, whose events are read back from the "
+                                + "stream while it holds them) goes to every destination; it is deleted "
+                                + "only once every destination took every event. What is not delivered "
+                                + "stays where it was. Batches of one log stream go oldest first.",
                         "",
                         "Without --url, the destinations are the Url parameter of the stack that made the records' "
                                 + "function. A record delivered to one destination and not another is sent again to "

@@ -17,9 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ReplayCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Help.of("replay", "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.")
+        CommandSpec spec = Help.of("replay",
+                "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.")
                 .details(
-                        "Each FILE (or standard input) holds one or more of these, one after another (for example one a line):",
+                        "Each FILE (or standard input) holds one or more of these, "
+                                + "one after another (for example one a line):",
                         "  - a Lambda event: {\"awslogs\":{\"data\":\"<base64 gzip>\"}}",
                         "  - a decoded payload: {\"messageType\":\"DATA_MESSAGE\",...,\"logEvents\":[...]}",
                         "  - a Lambda on-failure destination record (SQS, S3): {\"requestPayload\":{...}}",
@@ -27,8 +29,8 @@ final class ReplayCommand implements Commands.Command {
                         "  - a JSON array of any of these",
                         "A FILE may also be raw gzip of them (a Kinesis record, a Firehose S3 object).",
                         "",
-                        "Control messages are skipped. The run stops at the first bad document or failed delivery and says "
-                                + "where, and how much was delivered before it.")
+                        "Control messages are skipped. The run stops at the first bad document or failed "
+                                + "delivery and says where, and how much was delivered before it.")
                 .examples(
                         "logdrain replay examples/events/ecs-service.json",
                         "logdrain replay --url tcp://127.0.0.1:5514 examples/events/*.json",

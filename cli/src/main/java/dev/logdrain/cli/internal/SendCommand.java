@@ -25,14 +25,16 @@ final class SendCommand implements Commands.Command {
     private long nextId = 1;
 
     static CommandSpec spec() {
-        CommandSpec spec = Help.of("send", "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.")
+        CommandSpec spec = Help.of("send",
+                "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.")
                 .details(
-                        "Each line of each FILE (or standard input), or each --message, becomes one event stamped with the time "
-                                + "it was read. Lines are sent in batches as they arrive, so `tail -F app.log | logdrain send ...` works.",
+                        "Each line of each FILE (or standard input), or each --message, becomes one "
+                                + "event stamped with the time it was read. Lines are sent in batches "
+                                + "as they arrive, so `tail -F app.log | logdrain send ...` works.",
                         "",
-                        "--group and --stream stand for a CloudWatch log group and stream: by default the syslog HOSTNAME is the "
-                                + "group, APP-NAME its last segment and PROCID the stream's last segment; URL options such as "
-                                + "hostname=, appname= and facility= change that.")
+                        "--group and --stream stand for a CloudWatch log group and stream: by default the syslog "
+                                + "HOSTNAME is the group, APP-NAME its last segment and PROCID the stream's last "
+                                + "segment; URL options such as hostname=, appname= and facility= change that.")
                 .examples(
                         "logdrain send -m 'hello from logdrain'",
                         "echo 'disk almost full' | logdrain send --url tcp://127.0.0.1:5514 -p warning",

@@ -38,7 +38,8 @@ public final class FilterProcessor extends FixedKindProcessor {
     /** The include and exclude pattern of one text (message, group or stream); a null one does not apply. */
     private record Rule(Pattern include, Pattern exclude) {
         boolean keeps(String text) {
-            return (include == null || include.matcher(text).find()) && (exclude == null || !exclude.matcher(text).find());
+            return (include == null || include.matcher(text).find())
+                    && (exclude == null || !exclude.matcher(text).find());
         }
     }
 }

@@ -30,22 +30,18 @@ import picocli.CommandLine.Model.OptionSpec;
 final class CheckCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Commands.newSpec("check");
-        spec.usageMessage().description(
-                "Try a destination: connect, handshake, send one test message.",
-                "",
-                "Resolves the host name, connects, does the TLS handshake (showing protocol, cipher and the server's "
-                        + "certificate), then sends one test message through the same Forwarder as the Lambda function, "
-                        + "with the time each step took. A failure is explained in one line: DNS, refused, timeout, "
-                        + "certificate (expired, untrusted CA, wrong name) or TLS.");
-        spec.usageMessage().footer(
-                "",
-                "Examples:",
-                "  logdrain check --url tcp://127.0.0.1:5514",
-                "  logdrain check --url 'tcp+tls://logs.example.com:6514?ca=/etc/ssl/my-ca.pem'",
-                "  logdrain check --url tls://logs.papertrailapp.com:12345 --url udp://10.0.0.5",
-                "",
-                "Exit status: 0 every destination took the test message, 1 one did not, 2 bad usage.");
+        CommandSpec spec = Help.of("check", "Try a destination: connect, handshake, send one test message.")
+                .details(
+                        "Resolves the host name, connects, does the TLS handshake (showing protocol, "
+                                + "cipher and the server's certificate), then sends one test message "
+                                + "through the same Forwarder as the Lambda function, with the time "
+                                + "each step took. A failure is explained in one line: DNS, refused, "
+                                + "timeout, certificate (expired, untrusted CA, wrong name) or TLS.")
+                .examples(
+                        "logdrain check --url tcp://127.0.0.1:5514",
+                        "logdrain check --url 'tcp+tls://logs.example.com:6514?ca=/etc/ssl/my-ca.pem'",
+                        "logdrain check --url tls://logs.papertrailapp.com:12345 --url udp://10.0.0.5")
+                .exitStatus("0 every destination took the test message, 1 one did not, 2 bad usage.");
         spec.addOption(OptionSpec.builder("-u", "--url").paramLabel("URL").type(List.class).auxiliaryTypes(String.class)
                 .required(true).description("The destination to check (may be given more than once).").build());
         spec.addOption(Commands.number("--timeout", "SECONDS", 10, "Time allowed for each step (default: ${DEFAULT-VALUE})."));

@@ -12,19 +12,16 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PluginsCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Commands.newSpec("plugins");
-        spec.usageMessage().description(
-                "List sources, formats, schemes and processors, where each came from, and their options.",
-                "",
-                "Built-in providers come from the jars of logdrain itself; --plugins DIR adds the plugin jars in DIR. "
-                        + "Two providers claiming one format name or scheme is an error that names both.");
-        spec.usageMessage().footer(
-                "",
-                "Examples:",
-                "  logdrain plugins",
-                "  logdrain plugins --plugins examples/plugin-jsonl/target/plugins",
-                "",
-                "Exit status: 0 listed, 2 bad usage or a plugin that cannot load.");
+        CommandSpec spec = Help.of("plugins",
+                "List sources, formats, schemes and processors, where each came from, and their options.")
+                .details(
+                        "Built-in providers come from the jars of logdrain itself; --plugins "
+                                + "DIR adds the plugin jars in DIR. Two providers claiming "
+                                + "one format name or scheme is an error that names both.")
+                .examples(
+                        "logdrain plugins",
+                        "logdrain plugins --plugins examples/plugin-jsonl/target/plugins")
+                .exitStatus("0 listed, 2 bad usage or a plugin that cannot load.");
         CommonOptions.addTo(spec);
         return Commands.withHelp(spec);
     }

@@ -26,28 +26,25 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class RedriveCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Commands.newSpec("redrive");
-        spec.usageMessage().description(
-                "Deliver what waits in a function's on-failure destination, then delete it.",
-                "",
-                "SOURCE is the SQS queue (its URL or ARN) or the S3 bucket (s3://BUCKET[/PREFIX] or its ARN). "
-                        + "Each record (a Lambda on-failure record holding the original event, or a Kinesis "
-                        + "batch's record, whose events are read back from the stream while it holds them) goes "
-                        + "to every destination; it is deleted only once every destination took every event. "
-                        + "What is not delivered stays where it was. Batches of one log stream go oldest first.",
-                "",
-                "Without --url, the destinations are the Url parameter of the stack that made the records' "
-                        + "function. A record delivered to one destination and not another is sent again to "
-                        + "every destination on the next run (use sd=meta's event id to drop repeats).",
-                "AWS credentials and region come from the SDK's default chain (profile, environment, role).");
-        spec.usageMessage().footer(
-                "",
-                "Examples:",
-                "  logdrain redrive https://sqs.eu-west-1.amazonaws.com/123456789012/logdrain-failures",
-                "  logdrain redrive --url tcp+tls://logs.example.com:6514 s3://my-failures/",
-                "  logdrain redrive --dry-run --max 10 arn:aws:sqs:eu-west-1:123456789012:logdrain-failures",
-                "",
-                "Exit status: 0 every record delivered, 1 some not delivered (still failing or poison), "
+        CommandSpec spec = Help.of("redrive",
+                "Deliver what waits in a function's on-failure destination, then delete it.")
+                .details(
+                        "SOURCE is the SQS queue (its URL or ARN) or the S3 bucket (s3://BUCKET[/PREFIX] or "
+                                + "its ARN). Each record (a Lambda on-failure record holding the original "
+                                + "event, or a Kinesis batch's record, whose events are read back from the "
+                                + "stream while it holds them) goes to every destination; it is deleted "
+                                + "only once every destination took every event. What is not delivered "
+                                + "stays where it was. Batches of one log stream go oldest first.",
+                        "",
+                        "Without --url, the destinations are the Url parameter of the stack that made the records' "
+                                + "function. A record delivered to one destination and not another is sent again to "
+                                + "every destination on the next run (use sd=meta's event id to drop repeats).",
+                        "AWS credentials and region come from the SDK's default chain (profile, environment, role).")
+                .examples(
+                        "logdrain redrive https://sqs.eu-west-1.amazonaws.com/123456789012/logdrain-failures",
+                        "logdrain redrive --url tcp+tls://logs.example.com:6514 s3://my-failures/",
+                        "logdrain redrive --dry-run --max 10 arn:aws:sqs:eu-west-1:123456789012:logdrain-failures")
+                .exitStatus("0 every record delivered, 1 some not delivered (still failing or poison), "
                         + "2 bad usage or bad input.");
         spec.addPositional(PositionalParamSpec.builder().paramLabel("SOURCE").arity("1").type(List.class).auxiliaryTypes(String.class)
                 .description("The on-failure SQS queue (URL or ARN) or S3 location (s3://BUCKET[/PREFIX]).").build());

@@ -17,33 +17,30 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ReplayCommand implements Commands.Command {
 
     static CommandSpec spec() {
-        CommandSpec spec = Commands.newSpec("replay");
-        spec.usageMessage().description(
-                "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.",
-                "",
-                "Each FILE (or standard input) holds one or more of these, one after another (for example one a line):",
-                "  - a Lambda event: {\"awslogs\":{\"data\":\"<base64 gzip>\"}}",
-                "  - a decoded payload: {\"messageType\":\"DATA_MESSAGE\",...,\"logEvents\":[...]}",
-                "  - a Lambda on-failure destination record (SQS, S3): {\"requestPayload\":{...}}",
-                "  - SQS messages holding those: `aws sqs receive-message` output, {\"Body\":...}",
-                "  - a JSON array of any of these",
-                "A FILE may also be raw gzip of them (a Kinesis record, a Firehose S3 object).",
-                "",
-                "Control messages are skipped. The run stops at the first bad document or failed delivery and says "
-                        + "where, and how much was delivered before it.");
-        spec.usageMessage().footer(
-                "",
-                "Examples:",
-                "  logdrain replay examples/events/ecs-service.json",
-                "  logdrain replay --url tcp://127.0.0.1:5514 examples/events/*.json",
-                "  logdrain replay --url 'tcp+tls://logs.example.com:6514?format=rfc3164' \\",
-                "      failed-batch.json",
-                "  aws sqs receive-message --queue-url \"$QUEUE\" --max-number-of-messages 10 \\",
-                "      | logdrain replay --url tls://logs.example.com -",
-                "  aws s3 cp s3://my-failures/record.json - \\",
-                "      | logdrain replay --url tls://logs.example.com -",
-                "",
-                "Exit status: 0 every event delivered, 1 a delivery failed, 2 bad usage or bad input.");
+        CommandSpec spec = Help.of("replay",
+                "Deliver CloudWatch Logs payloads through the same Forwarder as the Lambda function.")
+                .details(
+                        "Each FILE (or standard input) holds one or more of these, "
+                                + "one after another (for example one a line):",
+                        "  - a Lambda event: {\"awslogs\":{\"data\":\"<base64 gzip>\"}}",
+                        "  - a decoded payload: {\"messageType\":\"DATA_MESSAGE\",...,\"logEvents\":[...]}",
+                        "  - a Lambda on-failure destination record (SQS, S3): {\"requestPayload\":{...}}",
+                        "  - SQS messages holding those: `aws sqs receive-message` output, {\"Body\":...}",
+                        "  - a JSON array of any of these",
+                        "A FILE may also be raw gzip of them (a Kinesis record, a Firehose S3 object).",
+                        "",
+                        "Control messages are skipped. The run stops at the first bad document or failed "
+                                + "delivery and says where, and how much was delivered before it.")
+                .examples(
+                        "logdrain replay examples/events/ecs-service.json",
+                        "logdrain replay --url tcp://127.0.0.1:5514 examples/events/*.json",
+                        "logdrain replay --url 'tcp+tls://logs.example.com:6514?format=rfc3164' \\",
+                        "    failed-batch.json",
+                        "aws sqs receive-message --queue-url \"$QUEUE\" --max-number-of-messages 10 \\",
+                        "    | logdrain replay --url tls://logs.example.com -",
+                        "aws s3 cp s3://my-failures/record.json - \\",
+                        "    | logdrain replay --url tls://logs.example.com -")
+                .exitStatus("0 every event delivered, 1 a delivery failed, 2 bad usage or bad input.");
         spec.addPositional(Commands.files());
         DestinationOptions.addTo(spec);
         CommonOptions.addTo(spec);

@@ -25,27 +25,24 @@ final class SendCommand implements Commands.Command {
     private long nextId = 1;
 
     static CommandSpec spec() {
-        CommandSpec spec = Commands.newSpec("send");
-        spec.usageMessage().description(
-                "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.",
-                "",
-                "Each line of each FILE (or standard input), or each --message, becomes one event stamped with the time "
-                        + "it was read. Lines are sent in batches as they arrive, so `tail -F app.log | logdrain send ...` works.",
-                "",
-                "--group and --stream stand for a CloudWatch log group and stream: by default the syslog HOSTNAME is the "
-                        + "group, APP-NAME its last segment and PROCID the stream's last segment; URL options such as "
-                        + "hostname=, appname= and facility= change that.");
-        spec.usageMessage().footer(
-                "",
-                "Examples:",
-                "  logdrain send -m 'hello from logdrain'",
-                "  echo 'disk almost full' | logdrain send --url tcp://127.0.0.1:5514 -p warning",
-                "  logdrain send --url 'tcp+tls://logs.example.com:6514?appname=backup' \\",
-                "      --group db-1 /var/log/backup.log",
-                "  tail -F app.log | logdrain send --url 'udp://10.0.0.5?format=rfc3164' \\",
-                "      --group web --stream app",
-                "",
-                "Exit status: 0 every line delivered, 1 a delivery failed, 2 bad usage or bad input.");
+        CommandSpec spec = Help.of("send",
+                "Deliver plain text lines, one event each: like logger(1), with TLS, octet counting and every format.")
+                .details(
+                        "Each line of each FILE (or standard input), or each --message, becomes one "
+                                + "event stamped with the time it was read. Lines are sent in batches "
+                                + "as they arrive, so `tail -F app.log | logdrain send ...` works.",
+                        "",
+                        "--group and --stream stand for a CloudWatch log group and stream: by default the syslog "
+                                + "HOSTNAME is the group, APP-NAME its last segment and PROCID the stream's last "
+                                + "segment; URL options such as hostname=, appname= and facility= change that.")
+                .examples(
+                        "logdrain send -m 'hello from logdrain'",
+                        "echo 'disk almost full' | logdrain send --url tcp://127.0.0.1:5514 -p warning",
+                        "logdrain send --url 'tcp+tls://logs.example.com:6514?appname=backup' \\",
+                        "    --group db-1 /var/log/backup.log",
+                        "tail -F app.log | logdrain send --url 'udp://10.0.0.5?format=rfc3164' \\",
+                        "    --group web --stream app")
+                .exitStatus("0 every line delivered, 1 a delivery failed, 2 bad usage or bad input.");
         spec.addPositional(Commands.files());
         DestinationOptions.addTo(spec);
         spec.addOption(Commands.option(new String[] {"-g", "--group"}, "G",

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProgressTest {
 
@@ -32,21 +34,13 @@ class ProgressTest {
                 + System.lineSeparator());
     }
 
-    @Test
-    void shortRun_printsNothing() {
-        Progress progress = new Progress(new PrintWriter(text), true, nanos::get);
+    /** A run shorter than the first second, and a long one with progress disabled. */
+    @ParameterizedTest(name = "enabled={0}, {1} ns")
+    @CsvSource({"true, 0", "false, 5000000000"})
+    void shortRunOrDisabled_printsNothing(boolean enabled, long elapsedNanos) {
+        Progress progress = new Progress(new PrintWriter(text), enabled, nanos::get);
 
-        progress.update(10, "");
-        progress.finish(10);
-
-        assertThat(text.toString()).isEmpty();
-    }
-
-    @Test
-    void disabled_printsNothing() {
-        Progress progress = new Progress(new PrintWriter(text), false, nanos::get);
-
-        nanos.addAndGet(5_000_000_000L);
+        nanos.addAndGet(elapsedNanos);
         progress.update(10, "");
         progress.finish(10);
 

@@ -5,22 +5,14 @@ import dev.logdrain.processing.internal.Patterns;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Processor;
-import dev.logdrain.spi.ProcessorProvider;
-import java.util.List;
 
 /** {@code include}, {@code exclude} and their {@code .group} and {@code .stream} forms. */
-public final class FilterProcessorProvider implements ProcessorProvider {
+public final class FilterProcessorProvider extends FixedOptionsProvider {
 
     private static final String RE2 = " (RE2 syntax, matches anywhere unless anchored)";
 
-    @Override
-    public String name() {
-        return "filter";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
+    public FilterProcessorProvider() {
+        super("filter",
                 OptionSpec.of("include", "keep only events whose message matches this regular expression" + RE2),
                 OptionSpec.of("exclude", "drop events whose message matches this regular expression" + RE2),
                 OptionSpec.of("include.group", "keep only events of log groups matching this regular expression"),

@@ -8,25 +8,18 @@ import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Processor;
-import dev.logdrain.spi.ProcessorProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** {@code redact=ip,email,card,aws-key,bearer}, {@code redact.pattern=REGEX}, {@code redact.with=TEXT}. */
-public final class RedactProcessorProvider implements ProcessorProvider {
+public final class RedactProcessorProvider extends FixedOptionsProvider {
 
     static final String DEFAULT_WITH = "[REDACTED]";
 
-    @Override
-    public String name() {
-        return "redact";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
+    public RedactProcessorProvider() {
+        super("redact",
                 OptionSpec.of("redact", "comma-separated detectors to replace: " + choices()
                         + " (IPv4/IPv6, e-mail, Luhn-checked card numbers, AWS access key ids, Bearer tokens and JWTs)"),
                 OptionSpec.of("redact.pattern", "also replace what this regular expression matches (RE2 syntax)"),

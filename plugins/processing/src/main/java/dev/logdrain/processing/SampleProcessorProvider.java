@@ -6,20 +6,12 @@ import dev.logdrain.spi.ConfigurationException;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Processor;
-import dev.logdrain.spi.ProcessorProvider;
-import java.util.List;
 
 /** {@code sample=N} and {@code sample.keep=LEVEL}. */
-public final class SampleProcessorProvider implements ProcessorProvider {
+public final class SampleProcessorProvider extends FixedOptionsProvider {
 
-    @Override
-    public String name() {
-        return "sample";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
+    public SampleProcessorProvider() {
+        super("sample",
                 OptionSpec.of("sample", "keep 1 event in N (1-1000000), chosen by the event id: a retried batch"
                         + " keeps the same events"),
                 OptionSpec.of("sample.keep", "never sample out events of this severity or worse, e.g. warning"));

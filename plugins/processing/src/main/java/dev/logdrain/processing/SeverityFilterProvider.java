@@ -5,24 +5,17 @@ import dev.logdrain.processing.internal.SeverityFilter;
 import dev.logdrain.spi.Destination;
 import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.Processor;
-import dev.logdrain.spi.ProcessorProvider;
 import dev.logdrain.spi.SeverityDetector;
-import java.util.List;
 
 /** {@code minseverity=warning}. */
-public final class SeverityFilterProvider implements ProcessorProvider {
+public final class SeverityFilterProvider extends FixedOptionsProvider {
 
     static final String LEVELS = "emerg, alert, crit, err (error), warning (warn), notice, info, debug, or 0-7";
 
-    @Override
-    public String name() {
-        return "minseverity";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(OptionSpec.of("minseverity", "keep only events of this severity or worse, as severity=auto"
-                + " detects it (info when a message states none): " + LEVELS));
+    public SeverityFilterProvider() {
+        super("minseverity",
+                OptionSpec.of("minseverity", "keep only events of this severity or worse, as severity=auto"
+                        + " detects it (info when a message states none): " + LEVELS));
     }
 
     @Override

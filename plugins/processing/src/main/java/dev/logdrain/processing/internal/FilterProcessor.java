@@ -3,51 +3,43 @@ package dev.logdrain.processing.internal;
 import com.google.re2j.Pattern;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
-import dev.logdrain.spi.Processor;
 
 /**
  * Keeps an event when every include pattern given finds a match and no exclude pattern does: on the
  * message ({@code include}, {@code exclude}) and on the batch's log group and stream. A pattern matches
  * anywhere unless anchored with {@code ^} and {@code $}.
  */
-public final class FilterProcessor implements Processor {
+public final class FilterProcessor extends FixedKindProcessor {
 
-    private final Pattern include;
-    private final Pattern exclude;
-    private final Pattern includeGroup;
-    private final Pattern excludeGroup;
-    private final Pattern includeStream;
-    private final Pattern excludeStream;
+    private final Rule message;
+    private final Rule group;
+    private final Rule stream;
     /** The origin decision of the last batch seen: every event of a batch shares it. */
     private LogBatch lastBatch;
     private boolean lastBatchKept;
 
     public FilterProcessor(Pattern include, Pattern exclude, Pattern includeGroup, Pattern excludeGroup,
                            Pattern includeStream, Pattern excludeStream) {
-        this.include = include;
-        this.exclude = exclude;
-        this.includeGroup = includeGroup;
-        this.excludeGroup = excludeGroup;
-        this.includeStream = includeStream;
-        this.excludeStream = excludeStream;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.FILTER;
+        super(Kind.FILTER);
+        this.message = new Rule(include, exclude);
+        this.group = new Rule(includeGroup, excludeGroup);
+        this.stream = new Rule(includeStream, excludeStream);
     }
 
     @Override
     public LogEvent process(LogBatch batch, LogEvent event) {
         if (batch != lastBatch) {
-            lastBatchKept = keeps(includeGroup, excludeGroup, batch.logGroup())
-                    && keeps(includeStream, excludeStream, batch.logStream());
+            lastBatchKept = group.keeps(batch.logGroup()) && stream.keeps(batch.logStream());
             lastBatch = batch;
         }
-        return lastBatchKept && keeps(include, exclude, event.message()) ? event : null;
+        return lastBatchKept && message.keeps(event.message()) ? event : null;
     }
 
-    private static boolean keeps(Pattern include, Pattern exclude, String text) {
-        return (include == null || include.matcher(text).find()) && (exclude == null || !exclude.matcher(text).find());
+    /** The include and exclude pattern of one text (message, group or stream); a null one does not apply. */
+    private record Rule(Pattern include, Pattern exclude) {
+        boolean keeps(String text) {
+            return (include == null || include.matcher(text).find())
+                    && (exclude == null || !exclude.matcher(text).find());
+        }
     }
 }

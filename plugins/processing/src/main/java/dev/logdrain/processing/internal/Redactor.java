@@ -4,25 +4,20 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
-import dev.logdrain.spi.Processor;
 import java.util.List;
 
 /** {@code redact=...}: replaces what the named detectors and the custom pattern find. */
-public final class Redactor implements Processor {
+public final class Redactor extends FixedKindProcessor {
 
     private final Detector[] detectors;
     private final Pattern custom;
     private final String with;
 
     public Redactor(List<Detector> detectors, Pattern custom, String with) {
+        super(Kind.REWRITE);
         this.detectors = detectors.toArray(Detector[]::new);
         this.custom = custom;
         this.with = with;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.REWRITE;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.logdrain.processing.internal;
 
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
-import dev.logdrain.spi.Processor;
 import dev.logdrain.spi.SeverityDetector;
 
 /**
@@ -10,20 +9,16 @@ import dev.logdrain.spi.SeverityDetector;
  * host, and every destination with the same N) keeps the same events. With {@code sample.keep=LEVEL}, events
  * of that severity or worse are always kept.
  */
-public final class Sampler implements Processor {
+public final class Sampler extends FixedKindProcessor {
 
     /** -1 when every event is sampled. */
     private final int alwaysKept;
     private final int oneIn;
 
     public Sampler(int oneIn, int alwaysKept) {
+        super(Kind.SAMPLE);
         this.oneIn = oneIn;
         this.alwaysKept = alwaysKept;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.SAMPLE;
     }
 
     @Override

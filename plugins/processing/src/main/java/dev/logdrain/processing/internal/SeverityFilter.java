@@ -2,24 +2,19 @@ package dev.logdrain.processing.internal;
 
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
-import dev.logdrain.spi.Processor;
 import dev.logdrain.spi.SeverityDetector;
 
 /**
  * {@code minseverity=warning}: keeps events whose detected severity ({@link SeverityDetector}, as
  * {@code severity=auto} detects it; info when the message states none) is that one or worse.
  */
-public final class SeverityFilter implements Processor {
+public final class SeverityFilter extends FixedKindProcessor {
 
     private final int worstKept;
 
     public SeverityFilter(int minimum) {
+        super(Kind.FILTER);
         this.worstKept = minimum;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.FILTER;
     }
 
     @Override

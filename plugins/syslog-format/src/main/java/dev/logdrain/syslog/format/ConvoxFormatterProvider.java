@@ -1,15 +1,10 @@
 package dev.logdrain.syslog.format;
 
-import dev.logdrain.spi.Destination;
-import dev.logdrain.spi.Formatter;
-import dev.logdrain.spi.FormatterProvider;
 import dev.logdrain.spi.Framing;
-import dev.logdrain.spi.OptionSpec;
 import dev.logdrain.spi.SeverityDetector;
 import dev.logdrain.syslog.format.internal.ConvoxFormatter;
 import dev.logdrain.syslog.format.internal.FormatOptions;
 import dev.logdrain.syslog.format.internal.Priority;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,23 +12,12 @@ import java.util.Optional;
  * APP and PROCID from a leading {@code process:RELEASE/container } prefix of the message. Transports frame
  * it with a line feed by default. Options: {@code facility} (default mail), {@code severity}.
  */
-public final class ConvoxFormatterProvider implements FormatterProvider {
+public final class ConvoxFormatterProvider extends SyslogFormatterProvider {
 
     public static final String NAME = "convox";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return FormatOptions.convoxOptions();
-    }
-
-    @Override
-    public Formatter create(Destination destination) {
-        return new ConvoxFormatter(FormatOptions.read(destination, options(), Priority.MAIL, SeverityDetector.INFO));
+    public ConvoxFormatterProvider() {
+        super(NAME, FormatOptions.convoxOptions(), Priority.MAIL, SeverityDetector.INFO, ConvoxFormatter::new);
     }
 
     /** convox/syslog's receivers read one line a message. */

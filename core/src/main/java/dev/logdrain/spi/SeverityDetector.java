@@ -58,11 +58,24 @@ public final class SeverityDetector {
     }
 
     public static int detect(String message, int fallback) {
-        return detect(message, 0, fallback);
+        return detect((CharSequence) message, 0, fallback);
     }
 
     /** Detects the level of the message text that starts at {@code from}. */
     public static int detect(String message, int from, int fallback) {
+        return detect((CharSequence) message, from, fallback);
+    }
+
+    /**
+     * Detects the level of an event's message: {@code detect(event.messageChars(), 0, fallback)}, which reads
+     * an ASCII message from its bytes without making a String.
+     */
+    public static int detect(LogEvent event, int fallback) {
+        return detect(event.messageChars(), 0, fallback);
+    }
+
+    /** Detects the level of the text that starts at {@code from}, of any kind of characters. */
+    public static int detect(CharSequence message, int from, int fallback) {
         int n = message.length();
         int i = from;
         while (i < n && isBlank(message.charAt(i))) {
@@ -86,12 +99,21 @@ public final class SeverityDetector {
         return found != NONE ? found : fallback;
     }
 
+    private static int indexOfTab(CharSequence s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) == '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /** {@code ERROR ...}, {@code [warn] ...}, {@code Info: ...}. */
-    private static int leadingToken(String s, int from) {
+    private static int leadingToken(CharSequence s, int from) {
         int start = from;
         boolean bracket = s.charAt(start) == '[';
         if (bracket) {
@@ -112,15 +134,15 @@ public final class SeverityDetector {
     }
 
     /** The Node.js runtime: {@code 2024-05-01T12:00:00.000Z\t<request id>\tERROR\tmessage}. */
-    private static int lambdaTabSeparated(String s, int from) {
+    private static int lambdaTabSeparated(CharSequence s, int from) {
         if (from >= s.length() || s.charAt(from) < '0' || s.charAt(from) > '9') {
             return NONE;
         }
-        int tab1 = s.indexOf('\t', from);
+        int tab1 = indexOfTab(s, from);
         if (tab1 < 0 || tab1 - from > 40) {
             return NONE;
         }
-        int tab2 = s.indexOf('\t', tab1 + 1);
+        int tab2 = indexOfTab(s, tab1 + 1);
         if (tab2 < 0 || tab2 - tab1 > 80) {
             return NONE;
         }
@@ -259,11 +281,11 @@ public final class SeverityDetector {
      * them. Anything malformed ends the walk with no result.
      */
     private static final class JsonScan {
-        private final String s;
+        private final CharSequence s;
         private final int end;
         private int pos;
 
-        JsonScan(String s, int start, int end) {
+        JsonScan(CharSequence s, int start, int end) {
             this.s = s;
             this.pos = start;
             this.end = end;

@@ -31,7 +31,7 @@ public final class Sampler implements Processor {
         if (keeps(event.id())) {
             return event;
         }
-        return alwaysKept >= 0 && SeverityDetector.detect(event.message(), SeverityDetector.INFO) <= alwaysKept
+        return alwaysKept >= 0 && SeverityDetector.detect(event, SeverityDetector.INFO) <= alwaysKept
                 ? event : null;
     }
 

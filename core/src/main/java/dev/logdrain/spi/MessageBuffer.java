@@ -8,7 +8,8 @@ import java.util.Objects;
  * A growable byte buffer that formatters write messages into. One buffer is reused for every event of
  * every batch of a destination, so formatting needs no buffer of its own once this one has grown (only
  * {@link #writeUtf8} of a long String lets the JDK encode it into a short-lived array, which is faster).
- * Not thread-safe.
+ * Formatters write an event's text with {@link #writeMessage(LogEvent)}, which copies the bytes of an event the
+ * source made from UTF-8 instead of encoding a String. Not thread-safe.
  */
 public final class MessageBuffer {
 

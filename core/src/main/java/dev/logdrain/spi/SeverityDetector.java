@@ -49,7 +49,7 @@ public final class SeverityDetector {
         if (v.length() == 1 && v.charAt(0) >= '0' && v.charAt(0) <= '7') {
             return v.charAt(0) - '0';
         }
-        int named = nameSeverity(v, 0, v.length());
+        int named = nameSeverity(TextView.of(v), 0, v.length());
         return named == NONE && v.equalsIgnoreCase("informational") ? INFO : named;
     }
 
@@ -76,7 +76,8 @@ public final class SeverityDetector {
     }
 
     /** Detects the level of the text that starts at {@code from}, of any kind of characters. */
-    public static int detect(CharSequence message, int from, int fallback) {
+    public static int detect(CharSequence text, int from, int fallback) {
+        TextView message = TextView.of(text); // one concrete type for every call below
         int n = message.length();
         int i = from;
         while (i < n && isBlank(message.charAt(i))) {
@@ -100,8 +101,10 @@ public final class SeverityDetector {
         return found != NONE ? found : fallback;
     }
 
-    private static int indexOfTab(CharSequence s, int from) {
-        for (int i = from; i < s.length(); i++) {
+    /** The first tab in {@code s[from, last]}, or -1: a line's fields are short, so no need to look further. */
+    private static int indexOfTab(TextView s, int from, int last) {
+        int end = Math.min(s.length(), last + 1);
+        for (int i = from; i < end; i++) {
             if (s.charAt(i) == '\t') {
                 return i;
             }
@@ -114,7 +117,7 @@ public final class SeverityDetector {
     }
 
     /** {@code ERROR ...}, {@code [warn] ...}, {@code Info: ...}. */
-    private static int leadingToken(CharSequence s, int from) {
+    private static int leadingToken(TextView s, int from) {
         int start = from;
         boolean bracket = s.charAt(start) == '[';
         if (bracket) {
@@ -135,16 +138,16 @@ public final class SeverityDetector {
     }
 
     /** The Node.js runtime: {@code 2024-05-01T12:00:00.000Z\t<request id>\tERROR\tmessage}. */
-    private static int lambdaTabSeparated(CharSequence s, int from) {
+    private static int lambdaTabSeparated(TextView s, int from) {
         if (from >= s.length() || s.charAt(from) < '0' || s.charAt(from) > '9') {
             return NONE;
         }
-        int tab1 = indexOfTab(s, from);
-        if (tab1 < 0 || tab1 - from > 40) {
+        int tab1 = indexOfTab(s, from, from + 40);
+        if (tab1 < 0) {
             return NONE;
         }
-        int tab2 = indexOfTab(s, tab1 + 1);
-        if (tab2 < 0 || tab2 - tab1 > 80) {
+        int tab2 = indexOfTab(s, tab1 + 1, tab1 + 80);
+        if (tab2 < 0) {
             return NONE;
         }
         int end = tab2 + 1;
@@ -158,7 +161,7 @@ public final class SeverityDetector {
     }
 
     /** The leading-token names: the levels logging libraries write, not every syslog severity name. */
-    private static int tokenSeverity(CharSequence s, int from, int to) {
+    private static int tokenSeverity(TextView s, int from, int to) {
         switch (to - from) {
             case 4:
                 if (matches(s, from, "info")) {
@@ -189,7 +192,7 @@ public final class SeverityDetector {
     }
 
     /** Level names as JSON loggers write them: every syslog name and the usual library names. */
-    static int nameSeverity(CharSequence s, int from, int to) {
+    static int nameSeverity(TextView s, int from, int to) {
         switch (to - from) {
             case 3:
                 return matches(s, from, "err") ? ERR : NONE;
@@ -234,7 +237,7 @@ public final class SeverityDetector {
     }
 
     /** Case-insensitive match of {@code lower} (lower case ASCII) at {@code from}. */
-    private static boolean matches(CharSequence s, int from, String lower) {
+    private static boolean matches(TextView s, int from, String lower) {
         if (from + lower.length() > s.length()) {
             return false;
         }
@@ -282,11 +285,11 @@ public final class SeverityDetector {
      * them. Anything malformed ends the walk with no result.
      */
     private static final class JsonScan {
-        private final CharSequence s;
+        private final TextView s;
         private final int end;
         private int pos;
 
-        JsonScan(CharSequence s, int start, int end) {
+        JsonScan(TextView s, int start, int end) {
             this.s = s;
             this.pos = start;
             this.end = end;

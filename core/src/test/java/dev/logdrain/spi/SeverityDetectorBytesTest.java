@@ -48,6 +48,19 @@ class SeverityDetectorBytesTest {
     }
 
     @Test
+    void theTabSeparatedLineIsFoundWithinItsLimitsOnly() {
+        // the timestamp field: up to 40 chars before the first tab; the request id: up to 79 between the tabs
+        for (String text : new String[] {"1" + "x".repeat(39) + "\treq\tERROR\tm", "1\t" + "r".repeat(79) + "\tERROR\tm"}) {
+            assertThat(SeverityDetector.detect(text, FALLBACK)).as(text).isEqualTo(SeverityDetector.ERR);
+            assertAgrees(text);
+        }
+        for (String text : new String[] {"1" + "x".repeat(40) + "\treq\tERROR\tm", "1\t" + "r".repeat(80) + "\tERROR\tm"}) {
+            assertThat(SeverityDetector.detect(text, FALLBACK)).as(text).isEqualTo(FALLBACK);
+            assertAgrees(text);
+        }
+    }
+
+    @Test
     void theBytePathAgreesWithTheStringPathOnRandomAsciiMessages() {
         Random random = new Random(20261202);
         for (int round = 0; round < 50_000; round++) {

@@ -2,12 +2,14 @@ package dev.logdrain.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A growable byte buffer that formatters write messages into. One buffer is reused for every event of
  * every batch of a destination, so formatting needs no buffer of its own once this one has grown (only
  * {@link #writeUtf8} of a long String lets the JDK encode it into a short-lived array, which is faster).
- * Not thread-safe.
+ * Formatters write an event's text with {@link #writeMessage(LogEvent)}, which copies the bytes of an event the
+ * source made from UTF-8 instead of encoding a String. Not thread-safe.
  */
 public final class MessageBuffer {
 
@@ -122,6 +124,41 @@ public final class MessageBuffer {
         }
         length = pos;
         return this;
+    }
+
+    /**
+     * Writes an event's message as UTF-8: its bytes as they are for an event made from them
+     * ({@link LogEvent#ofUtf8}), else {@link #writeUtf8(CharSequence) writeUtf8(event.message())}.
+     */
+    public MessageBuffer writeMessage(LogEvent event) {
+        return writeMessage(event, 0);
+    }
+
+    /**
+     * Writes an event's message from its char {@code from} (an index into {@link LogEvent#messageChars()}) to
+     * its end, as {@link #writeMessage(LogEvent)} does.
+     */
+    public MessageBuffer writeMessage(LogEvent event, int from) {
+        byte[] utf8 = event.utf8();
+        if (utf8 != null) {
+            int offset = event.utf8Offset();
+            int length = event.utf8Length();
+            Objects.checkIndex(from, length + 1);
+            if (event.isAscii() || asciiPrefix(utf8, offset, from)) {
+                return write(utf8, offset + from, length - from); // chars before from are bytes
+            }
+        }
+        String message = event.message();
+        return writeUtf8(message, from, message.length());
+    }
+
+    private static boolean asciiPrefix(byte[] b, int offset, int count) {
+        for (int i = offset; i < offset + count; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes {@code s} as UTF-8; an unpaired surrogate becomes {@code ?}, as the JDK's encoder does. */

@@ -2,7 +2,8 @@ package dev.logdrain.spi;
 
 /**
  * {@code severity=auto}: finds the level a message states about itself, by hand-written scanning (no regular
- * expression, no allocation). In order:
+ * expression, no copy of the text: an ASCII event is read from its UTF-8 bytes, {@link #detect(LogEvent, int)}). In
+ * order:
  * <ol>
  * <li>a JSON object's top-level {@code level}, {@code severity} or {@code log.level} field, or the
  * {@code level} of a nested {@code log} object (key case ignored); the value a name such as {@code "warn"}
@@ -48,7 +49,7 @@ public final class SeverityDetector {
         if (v.length() == 1 && v.charAt(0) >= '0' && v.charAt(0) <= '7') {
             return v.charAt(0) - '0';
         }
-        int named = nameSeverity(v, 0, v.length());
+        int named = nameSeverity(TextView.of(v), 0, v.length());
         return named == NONE && v.equalsIgnoreCase("informational") ? INFO : named;
     }
 
@@ -58,11 +59,25 @@ public final class SeverityDetector {
     }
 
     public static int detect(String message, int fallback) {
-        return detect(message, 0, fallback);
+        return detect((CharSequence) message, 0, fallback);
     }
 
     /** Detects the level of the message text that starts at {@code from}. */
     public static int detect(String message, int from, int fallback) {
+        return detect((CharSequence) message, from, fallback);
+    }
+
+    /**
+     * Detects the level of an event's message: {@code detect(event.messageChars(), 0, fallback)}, which reads
+     * an ASCII message from its bytes without making a String.
+     */
+    public static int detect(LogEvent event, int fallback) {
+        return detect(event.messageChars(), 0, fallback);
+    }
+
+    /** Detects the level of the text that starts at {@code from}, of any kind of characters. */
+    public static int detect(CharSequence text, int from, int fallback) {
+        TextView message = TextView.of(text); // one concrete type for every call below
         int n = message.length();
         int i = from;
         while (i < n && isBlank(message.charAt(i))) {
@@ -86,12 +101,23 @@ public final class SeverityDetector {
         return found != NONE ? found : fallback;
     }
 
+    /** The first tab in {@code s[from, last]}, or -1: a line's fields are short, so no need to look further. */
+    private static int indexOfTab(TextView s, int from, int last) {
+        int end = Math.min(s.length(), last + 1);
+        for (int i = from; i < end; i++) {
+            if (s.charAt(i) == '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /** {@code ERROR ...}, {@code [warn] ...}, {@code Info: ...}. */
-    private static int leadingToken(String s, int from) {
+    private static int leadingToken(TextView s, int from) {
         int start = from;
         boolean bracket = s.charAt(start) == '[';
         if (bracket) {
@@ -112,16 +138,16 @@ public final class SeverityDetector {
     }
 
     /** The Node.js runtime: {@code 2024-05-01T12:00:00.000Z\t<request id>\tERROR\tmessage}. */
-    private static int lambdaTabSeparated(String s, int from) {
+    private static int lambdaTabSeparated(TextView s, int from) {
         if (from >= s.length() || s.charAt(from) < '0' || s.charAt(from) > '9') {
             return NONE;
         }
-        int tab1 = s.indexOf('\t', from);
-        if (tab1 < 0 || tab1 - from > 40) {
+        int tab1 = indexOfTab(s, from, from + 40);
+        if (tab1 < 0) {
             return NONE;
         }
-        int tab2 = s.indexOf('\t', tab1 + 1);
-        if (tab2 < 0 || tab2 - tab1 > 80) {
+        int tab2 = indexOfTab(s, tab1 + 1, tab1 + 80);
+        if (tab2 < 0) {
             return NONE;
         }
         int end = tab2 + 1;
@@ -135,7 +161,7 @@ public final class SeverityDetector {
     }
 
     /** The leading-token names: the levels logging libraries write, not every syslog severity name. */
-    private static int tokenSeverity(CharSequence s, int from, int to) {
+    private static int tokenSeverity(TextView s, int from, int to) {
         switch (to - from) {
             case 4:
                 if (matches(s, from, "info")) {
@@ -166,7 +192,7 @@ public final class SeverityDetector {
     }
 
     /** Level names as JSON loggers write them: every syslog name and the usual library names. */
-    static int nameSeverity(CharSequence s, int from, int to) {
+    static int nameSeverity(TextView s, int from, int to) {
         switch (to - from) {
             case 3:
                 return matches(s, from, "err") ? ERR : NONE;
@@ -211,7 +237,7 @@ public final class SeverityDetector {
     }
 
     /** Case-insensitive match of {@code lower} (lower case ASCII) at {@code from}. */
-    private static boolean matches(CharSequence s, int from, String lower) {
+    private static boolean matches(TextView s, int from, String lower) {
         if (from + lower.length() > s.length()) {
             return false;
         }
@@ -259,11 +285,11 @@ public final class SeverityDetector {
      * them. Anything malformed ends the walk with no result.
      */
     private static final class JsonScan {
-        private final String s;
+        private final TextView s;
         private final int end;
         private int pos;
 
-        JsonScan(String s, int start, int end) {
+        JsonScan(TextView s, int start, int end) {
             this.s = s;
             this.pos = start;
             this.end = end;

@@ -36,6 +36,36 @@ class MessageBufferTest {
     }
 
     @Test
+    void writeMessageOfAnEventMadeFromBytesWritesTheBytesAndOfAStringEventEncodesItAsWriteUtf8() {
+        Random random = new Random(99);
+        MessageBuffer buffer = new MessageBuffer(16);
+        for (int round = 0; round < 20_000; round++) {
+            String s = randomString(random);
+            s = s.endsWith("\n") ? s + "." : s; // the bytes below must not lose a second line break
+            LogEvent fromString = new LogEvent("1", 0, s);
+            String message = fromString.message();
+            int from = message.isEmpty() ? 0 : random.nextInt(message.length() + 1);
+            buffer.reset();
+            buffer.writeUtf8(message, from, message.length());
+            byte[] expected = contents(buffer);
+
+            buffer.reset();
+            assertThat(contents(buffer.writeMessage(fromString, from))).isEqualTo(expected);
+            if (message.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+                // valid UTF-8 exists only for text without lone surrogates
+                byte[] utf8 = ("<" + message + ">").getBytes(StandardCharsets.UTF_8);
+                boolean ascii = utf8.length == message.length() + 2;
+                LogEvent fromBytes = LogEvent.ofUtf8("1", 0, utf8, 1, utf8.length - 2, ascii);
+                buffer.reset();
+                assertThat(contents(buffer.writeMessage(fromBytes, from))).as("from %d of %s", from, message)
+                        .isEqualTo(expected);
+                buffer.reset();
+                assertThat(contents(buffer.writeMessage(fromBytes))).isEqualTo(message.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void writeUtf8EncodesLikeTheJdkForRandomStrings() {
         Random random = new Random(20240501);
         MessageBuffer buffer = new MessageBuffer(16);

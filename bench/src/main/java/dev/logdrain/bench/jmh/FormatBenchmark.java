@@ -9,6 +9,9 @@ import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
 import dev.logdrain.spi.MessageBuffer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +30,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * 1. Formatting: RFC 5424 bytes for each of the 10,000 events; result in ns per event. Ours appends every
- * message of the batch to one reused buffer (as the forwarder does); the peers produce a byte array per
- * event from their own prebuilt event objects.
+ * message of the batch to one reused buffer (as the forwarder does), formatting the events as the pipeline has
+ * them: decoded by our cloudwatch source from the workload's Lambda event, so their messages are UTF-8 bytes
+ * ({@code oursStrings}: the same events made from Strings). The peers produce a byte array per event from their
+ * own prebuilt event objects.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class FormatBenchmark {
 
     private LogBatch batch;
+    private LogBatch stringBatch;
     private Formatter ours;
     private MessageBuffer buffer;
     private Rfc5424Layout log4jLayout;
@@ -47,7 +53,12 @@ public class FormatBenchmark {
     @Setup
     public void setUp() {
         Workload workload = Workload.standard();
-        batch = workload.batch();
+        stringBatch = workload.batch();
+        // compared on a copy of their own: comparing makes each event's String, which formatting must not find made
+        if (!decoded(workload).events().equals(stringBatch.events())) {
+            throw new IllegalStateException("decoded events differ from the workload's");
+        }
+        batch = decoded(workload);
         ours = Ours.formatter("tcp://127.0.0.1:514");
         buffer = new MessageBuffer(64 * 1024);
         log4jLayout = Peers.log4jLayout(Peers.log4jConfiguration());
@@ -55,12 +66,29 @@ public class FormatBenchmark {
         cloudBeesMessages = Peers.cloudBeesMessages(workload.events());
     }
 
+    private static LogBatch decoded(Workload workload) {
+        try {
+            return Ours.cloudWatchSource().read(new ByteArrayInputStream(workload.lambdaEvent())).logBatches().get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(Workload.EVENTS)
     public int ours() {
+        return format(batch);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Workload.EVENTS)
+    public int oursStrings() {
+        return format(stringBatch);
+    }
+
+    private int format(LogBatch b) {
         MessageBuffer out = buffer;
         out.reset();
-        LogBatch b = batch;
         Formatter f = ours;
         for (LogEvent event : b.events()) {
             f.format(b, event, out);

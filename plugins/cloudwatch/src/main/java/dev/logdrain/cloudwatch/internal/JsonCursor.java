@@ -43,6 +43,11 @@ abstract class JsonCursor {
     /** The unknown keys of the objects being read, as (start, end) pairs: a stack, one segment per object. */
     int[] otherKeys = new int[2 * MAX_OTHER_KEYS];
     int otherKeysTop;
+    /** The last string read by {@link #span()}. */
+    byte[] spanBytes;
+    int spanFrom;
+    int spanTo;
+    boolean spanAscii;
 
 
     JsonCursor(byte[] b, int off, int end, int maxString) {
@@ -279,13 +284,24 @@ abstract class JsonCursor {
 
     /** The rest of a string whose opening quote was read. */
     final String string() {
+        span();
+        return text(spanBytes, spanFrom, spanTo, spanAscii);
+    }
+
+    /**
+     * Reads the rest of a string whose opening quote was read; its unescaped UTF-8 (not yet checked where it is
+     * not ASCII) is then {@code spanBytes[spanFrom, spanTo)}: in {@link #b} when it has no escapes, else in the
+     * scratch array (valid until the next string).
+     */
+    final void span() {
         int start = p;
         boolean ascii = run();
         if (p - start > maxString) {
             throw GIVE_UP; // perhaps too long: the parser counts characters and names the limit
         }
         if (peek() == '"') {
-            return text(b, start, p++, ascii);
+            spanned(b, start, p++, ascii);
+            return;
         }
         // escapes: the text is assembled in the scratch array, runs without escapes copied whole
         int n = 0;
@@ -297,7 +313,8 @@ abstract class JsonCursor {
             n += length;
             byte c = next();
             if (c == '"') {
-                return text(scratch, 0, n, ascii);
+                spanned(scratch, 0, n, ascii);
+                return;
             }
             if (c != '\\') {
                 throw GIVE_UP; // a control character
@@ -335,6 +352,13 @@ abstract class JsonCursor {
                 throw GIVE_UP;
             }
         }
+    }
+
+    private void spanned(byte[] bytes, int from, int to, boolean ascii) {
+        spanBytes = bytes;
+        spanFrom = from;
+        spanTo = to;
+        spanAscii = ascii;
     }
 
     /**
@@ -380,21 +404,15 @@ abstract class JsonCursor {
         return (x & below & HIGHS) == 0;
     }
 
-    /** A string of UTF-8 bytes that hold no escapes. */
+    /** A string of UTF-8 bytes that hold no escapes; bytes that are not UTF-8 give up (the parser names them). */
     static String text(byte[] bytes, int from, int to, boolean ascii) {
         if (ascii) {
             return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         }
-        String s = new String(bytes, from, to - from, StandardCharsets.UTF_8);
-        // The decoder replaces what is not UTF-8 with U+FFFD; CloudWatch Logs writes real ones for bytes that
-        // were not UTF-8, so only then are the bytes compared
-        if (s.indexOf('\uFFFD') >= 0) {
-            byte[] again = s.getBytes(StandardCharsets.UTF_8);
-            if (!java.util.Arrays.equals(again, 0, again.length, bytes, from, to)) {
-                throw GIVE_UP; // not UTF-8: the parser names the problem
-            }
+        if (!Utf8.isValid(bytes, from, to)) {
+            throw GIVE_UP;
         }
-        return s;
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 
     final int hex4() {

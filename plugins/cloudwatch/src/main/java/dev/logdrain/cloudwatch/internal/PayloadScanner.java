@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A fast reader for the usual decoded payload, one JSON object held in memory as CloudWatch Logs writes it:
  * strings are made straight from the UTF-8 bytes by {@link JsonCursor} instead of through a parser's
- * {@code char[]}. It accepts strictly valid JSON only,
+ * {@code char[]}, and a message is no String at all: its bytes, unescaped and checked, are copied into a
+ * {@link MessageArena} and the event keeps them ({@code LogEvent.ofUtf8}), for formatters to copy as they are.
+ * It accepts strictly valid JSON only,
  * and gives up ({@code null}) on anything it does not handle or that is not fine: invalid JSON, a missing or
  * mistyped field, an id or timestamp written in another form, a {@code \}{@code u} escape of a lone
  * surrogate, bytes that are not UTF-8, several values, a duplicate key, a string or an event count past the
@@ -41,6 +43,11 @@ final class PayloadScanner extends JsonCursor {
 
 
     private final int maxEvents;
+    private final MessageArena arena = new MessageArena();
+    /** Where {@link #message()} put the last message in the array it returned, and whether it is ASCII. */
+    private int messageOffset;
+    private int messageLength;
+    private boolean messageAscii;
 
     private PayloadScanner(byte[] b, int off, int end, int maxString, int maxEvents) {
         super(b, off, end, maxString);
@@ -136,7 +143,7 @@ final class PayloadScanner extends JsonCursor {
             String id = null;
             long timestamp = 0;
             boolean hasTimestamp = false;
-            String message = null;
+            byte[] message = null;
             int seen = 0;
             int base = otherKeysTop;
             blanks();
@@ -156,7 +163,7 @@ final class PayloadScanner extends JsonCursor {
                 } else if (isKey(MESSAGE)) {
                     seen = seen(seen, SEEN_MESSAGE);
                     expect('"');
-                    message = string();
+                    message = message();
                 } else {
                     otherKey(base);
                     skipValue(0);
@@ -169,7 +176,7 @@ final class PayloadScanner extends JsonCursor {
             if (id == null || !hasTimestamp || message == null || events.size() >= maxEvents) {
                 throw GIVE_UP;
             }
-            events.add(new LogEvent(id, timestamp, message));
+            events.add(LogEvent.ofUtf8(id, timestamp, message, messageOffset, messageLength, messageAscii));
             blanks();
             byte c = next();
             if (c == ']') {
@@ -182,4 +189,19 @@ final class PayloadScanner extends JsonCursor {
         }
     }
 
+    /**
+     * The rest of a message string, its opening quote read: its unescaped UTF-8 bytes, checked and copied out of
+     * the JSON into the arena (the event keeps them; no String is made). Bytes that are not UTF-8 give up.
+     */
+    private byte[] message() {
+        span();
+        if (!spanAscii && !Utf8.isValid(spanBytes, spanFrom, spanTo)) {
+            throw GIVE_UP; // the parser names the problem
+        }
+        messageLength = spanTo - spanFrom;
+        messageAscii = spanAscii;
+        byte[] kept = arena.copy(spanBytes, spanFrom, messageLength, end - p);
+        messageOffset = arena.offset();
+        return kept;
+    }
 }

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,10 @@ class PayloadDecoderTest {
                 "quote \" and backslash \\ and slash /", "{\"level\":\"info\",\"msg\":\"a \\\"b\\\"\"}",
                 "ünïcödé ✓ 日本語 😀 mixed", "control \u0001\u0007\u001f\u007f end", "\b\f", "é", "😀",
                 "trailing non-ASCII é", "\u2028\u2029 separators", "\uFFFD replacement character, as CloudWatch writes for bytes that are not UTF-8",
-                "a very long ASCII message ".repeat(40)));
+                "a very long ASCII message ".repeat(40), "nul \u0000 inside and at the end \u0000",
+                "escaped tab\t, é and 😀 before an escaped CRLF\r\n", "\r\n", "\n", "\r", "only a CR\r",
+                "4-byte 𝄞😀🏳️‍🌈 at the end 😀", "a long non-ASCII message ✓ ".repeat(40) + "\n",
+                "\uFFFD\uFFFD", "\u0080\u07ff\u0800\uFFFF\uD800\uDC00\uDBFF\uDFFF edges"));
         for (int length = 0; length < 20; length++) {
             messages.add("x".repeat(length) + "\"" + "y".repeat(19 - length));
             messages.add("x".repeat(length) + "é");
@@ -305,6 +309,61 @@ class PayloadDecoderTest {
             assertSameAsReference(input);
         }
         assertThat(fast(small).get(0).logEvents()).isEqualTo(CloudWatchFixtures.events("s", 2));
+    }
+
+    @Test
+    void oneTrailingLineBreakWrittenAsAnEscapeIsStrippedAsTheParserDoes() throws IOException {
+        String head = "{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\",\"logEvents\":[";
+        List<String> messages = List.of("a\\n", "a\\r\\n", "\\n", "\\r\\n", "a\\n\\n", "é\\r\\n", "😀\\n",
+                "\\u00e9\\u000a", "a\\r", "\\u0000\\n", "a\\n\\r");
+        StringBuilder json = new StringBuilder(head);
+        for (int i = 0; i < messages.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i).append("\",\"timestamp\":1,\"message\":\"")
+                    .append(messages.get(i)).append("\"}");
+        }
+        byte[] bytes = json.append("]}").toString().getBytes(UTF_8);
+        CloudWatchPayload scanned = PayloadScanner.scan(bytes, 0, bytes.length);
+        assertThat(scanned).isNotNull();
+        assertThat(scanned.logEvents()).extracting(LogEvent::message).containsExactly("a", "a", "", "", "a\n", "é", "😀",
+                "é", "a\r", "\u0000", "a\n\r");
+        assertThat(List.of(scanned)).isEqualTo(reference(bytes));
+        assertSameAsReference(bytes);
+    }
+
+    @Test
+    void eventsKeepTheirMessagesAfterTheBuffersAreReused() throws IOException {
+        byte[] json = trickyPayload().getBytes(UTF_8);
+        byte[] other = CloudWatchFixtures.payloadJson("/o", "o", CloudWatchFixtures.events("o", 300)).getBytes(UTF_8);
+        for (byte[] input : List.of(json, gzip(json), lambdaEvent(trickyPayload()))) {
+            List<CloudWatchPayload> kept = fast(input); // no message read yet: none decoded to a String
+            fast(gzip(other));
+            fast(lambdaEvent(new String(other, UTF_8)));
+            assertThat(kept.get(0).logEvents()).isEqualTo(trickyEvents());
+        }
+    }
+
+    @Test
+    void manyMessagesOfEverySizeSpanTheArenaAsTheParserReadsThem() throws IOException {
+        Random random = new Random(20261202);
+        String[] pieces = {"a", "plain words ", "é", "✓", "😀", "\n", "\"", "\\", "\u0000", "\uFFFD", "\t", "x"};
+        for (int round = 0; round < 20; round++) {
+            List<LogEvent> events = new ArrayList<>();
+            int count = 1 + random.nextInt(400);
+            for (int i = 0; i < count; i++) {
+                StringBuilder sb = new StringBuilder();
+                int length = random.nextInt(4) == 0 ? random.nextInt(3000) : random.nextInt(200);
+                while (sb.length() < length) {
+                    sb.append(pieces[random.nextInt(pieces.length)]);
+                }
+                // (a trailing line break would be stripped twice: once here, once when decoded)
+                events.add(new LogEvent(eventId(i), i, sb.append('.').toString()));
+            }
+            byte[] bytes = CloudWatchFixtures.payloadJson("/g", "s", events).getBytes(UTF_8);
+            CloudWatchPayload scanned = PayloadScanner.scan(bytes, 0, bytes.length);
+            assertThat(scanned).isNotNull();
+            assertThat(scanned.logEvents()).isEqualTo(events);
+            assertThat(List.of(scanned)).isEqualTo(reference(bytes));
+        }
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class Sampler extends FixedKindProcessor {
         if (keeps(event.id())) {
             return event;
         }
-        return alwaysKept >= 0 && SeverityDetector.detect(event.message(), SeverityDetector.INFO) <= alwaysKept
+        return alwaysKept >= 0 && SeverityDetector.detect(event, SeverityDetector.INFO) <= alwaysKept
                 ? event : null;
     }
 

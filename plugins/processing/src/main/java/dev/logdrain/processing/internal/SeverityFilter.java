@@ -19,6 +19,6 @@ public final class SeverityFilter extends FixedKindProcessor {
 
     @Override
     public LogEvent process(LogBatch batch, LogEvent event) {
-        return SeverityDetector.detect(event.message(), SeverityDetector.INFO) <= worstKept ? event : null;
+        return SeverityDetector.detect(event, SeverityDetector.INFO) <= worstKept ? event : null;
     }
 }

@@ -50,7 +50,7 @@ public final class ConvoxFormatter implements Formatter {
             host = Bytes.copy(scratch, 0);
             origin.remember(batch);
         }
-        String message = event.message();
+        CharSequence message = event.messageChars();
         boolean prefixed = prefix.match(message);
         int messageStart = prefixed ? prefix.messageStart() : 0;
         pri.write(message, messageStart, out);
@@ -72,6 +72,6 @@ public final class ConvoxFormatter implements Formatter {
         out.markStructuredDataEnd();
         out.writeByte(' ');
         out.markHeaderEnd(); // the forwarder escapes, cuts and splits only what follows
-        out.writeUtf8(message, messageStart, message.length());
+        out.writeMessage(event, messageStart);
     }
 }

@@ -15,7 +15,7 @@ final class ConvoxPrefix {
     private int procidEnd;
 
     /** Whether {@code message} starts with the prefix; the positions are then those of this message. */
-    boolean match(String message) {
+    boolean match(CharSequence message) {
         int n = message.length();
         int i = 0;
         if (n == 0 || !isLetter(message.charAt(0))) {

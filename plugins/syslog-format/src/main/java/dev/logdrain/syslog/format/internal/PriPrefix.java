@@ -1,5 +1,6 @@
 package dev.logdrain.syslog.format.internal;
 
+import dev.logdrain.spi.LogEvent;
 import dev.logdrain.spi.MessageBuffer;
 import dev.logdrain.spi.SeverityDetector;
 
@@ -18,8 +19,17 @@ final class PriPrefix {
         this.severity = options.severity();
     }
 
-    /** Writes the prefix for a message whose own text starts at {@code from}. */
-    void write(String message, int from, MessageBuffer out) {
+    /** Writes the prefix for an event's message. */
+    void write(LogEvent event, MessageBuffer out) {
+        if (severity == Priority.AUTO) {
+            out.write(bySeverity[SeverityDetector.detect(event, SeverityDetector.INFO)]);
+        } else {
+            out.write(bySeverity[severity]);
+        }
+    }
+
+    /** Writes the prefix for a message ({@link dev.logdrain.spi.LogEvent#messageChars()}) whose own text starts at {@code from}. */
+    void write(CharSequence message, int from, MessageBuffer out) {
         int s = severity == Priority.AUTO ? SeverityDetector.detect(message, from, SeverityDetector.INFO) : severity;
         out.write(bySeverity[s]);
     }

@@ -39,15 +39,14 @@ public final class Rfc3164Formatter implements Formatter {
 
     @Override
     public void format(LogBatch batch, LogEvent event, MessageBuffer out) {
-        String message = event.message();
-        pri.write(message, 0, out);
+        pri.write(event, out);
         timestamp.write(event.timestamp(), out);
         header.write(batch, event, out);
-        if (!message.isEmpty()) {
+        if (!event.isMessageEmpty()) {
             out.writeByte(' ');
         }
         out.markHeaderEnd(); // the forwarder escapes, cuts and splits only what follows
-        out.writeUtf8(message);
+        out.writeMessage(event);
     }
 
     private void writeHeader(LogBatch batch, LogEvent event, MessageBuffer out) {

@@ -51,22 +51,21 @@ public final class Rfc5424Formatter implements Formatter {
 
     @Override
     public void format(LogBatch batch, LogEvent event, MessageBuffer out) {
-        String message = event.message();
-        pri.write(message, 0, out);
+        pri.write(event, out);
         timestamp.write(event.timestamp(), out);
         header.write(batch, event, out);
         writeStructuredData(batch, event, out);
         out.markStructuredDataEnd();
         if (options.bom()) {
             out.writeByte(' ').write(Bytes.UTF8_BOM);
-        } else if (message.isEmpty()) {
+        } else if (event.isMessageEmpty()) {
             out.markHeaderEnd();
             return;
         } else {
             out.writeByte(' ');
         }
         out.markHeaderEnd(); // the forwarder escapes, cuts and splits only what follows
-        out.writeUtf8(message);
+        out.writeMessage(event); // the decoder's UTF-8 bytes as they are, when it made the event from them
     }
 
     /** Renders the meta element's origin parameters, when the batch has another origin than the last. */

@@ -84,8 +84,9 @@ final class ProbeRows {
             boolean delivered = r.p(run + ".exit") == 0
                     && r.probes.getProperty(run + ".response", "").contains("\"events\":" + r.probes.getProperty(key + ".events"));
             String result = delivered ? String.format(Locale.ROOT, "delivered; peak heap %s (garbage included), %s GCs,"
-                            + " invocation %s", mib(r.p(run + ".heap_peak_bytes")), r.probes.getProperty(run + ".gcs"),
-                    ms(r.p(run + ".invoke_ms")))
+                            + " invocation %s; direct buffers after it %s", mib(r.p(run + ".heap_peak_bytes")),
+                    r.probes.getProperty(run + ".gcs"), ms(r.p(run + ".invoke_ms")),
+                    Double.isNaN(r.p(run + ".direct_bytes")) ? "?" : mib(r.p(run + ".direct_bytes")))
                     : "failed: " + r.probes.getProperty(run + ".output", r.probes.getProperty(run + ".response", "?"))
                     .replace('|', '/');
             r.row("4", String.format(Locale.ROOT, "%s: %,d events, %,.0f bytes of event, %.2f MB of JSON", p[1 + 1],

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -76,6 +77,9 @@ public final class LambdaDriver {
             out.println("probe.gcs=" + gcs.count);
             out.println("probe.heap_after_bytes=" + used(heap));
             out.println("probe.heap_max_bytes=" + Runtime.getRuntime().maxMemory());
+            // outside the heap: the TCP/TLS sinks' resend journal (direct chunks, kept for the next invocation)
+            out.println("probe.direct_bytes=" + ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                    .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum());
             out.println("probe.invoke_ms=" + millis);
             out.println("probe.response=" + response.toString(StandardCharsets.UTF_8));
         } else {

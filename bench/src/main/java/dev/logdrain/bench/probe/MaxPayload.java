@@ -65,7 +65,7 @@ final class MaxPayload {
                     }
                     r.output().lines().filter(l -> l.startsWith("probe.response=")).findFirst().ifPresent(l ->
                             probes.results.put(k + ".response", l.substring(15, Math.min(l.length(), 215))));
-                    for (String v : List.of("heap_peak_bytes", "max_heap_after_gc_bytes", "gcs", "invoke_ms", "heap_max_bytes")) {
+                    for (String v : List.of("heap_peak_bytes", "max_heap_after_gc_bytes", "gcs", "invoke_ms", "heap_max_bytes", "direct_bytes")) {
                         Probes.probeValue(r.output(), v).ifPresent(x -> probes.results.put(k + "." + v, Probes.format(x)));
                     }
                 }

@@ -303,55 +303,110 @@ abstract class JsonCursor {
             spanned(b, start, p++, ascii);
             return;
         }
-        // escapes: the text is assembled in the scratch array, runs without escapes copied whole
-        int n = 0;
-        int from = start;
+        int n = p - start;
+        ensure(n + 16);
+        System.arraycopy(b, start, scratch, 0, n);
+        escaped(start, n, ascii);
+    }
+
+    /**
+     * The rest of a string with escapes, p at the first byte after its first plain run, which is in the scratch
+     * array already ({@code n} bytes). Escapes in JSON text held in JSON come every few bytes, so each plain run
+     * is stored eight bytes at a time, whole, and only its plain bytes counted (the scratch array keeps 8 bytes of
+     * room), rather than copied once its end is known.
+     */
+    private void escaped(int start, int n, boolean ascii) {
+        byte[] b = this.b;
+        int q = p;
+        long high = 0;
         while (true) {
-            int length = p - from;
-            ensure(n + length + 4);
-            System.arraycopy(b, from, scratch, n, length);
-            n += length;
-            byte c = next();
+            if (q - start > maxString || q >= end) {
+                throw GIVE_UP;
+            }
+            byte c = b[q];
             if (c == '"') {
-                spanned(scratch, 0, n, ascii);
+                p = q + 1;
+                spanned(scratch, 0, n, ascii && (high & HIGHS) == 0);
                 return;
             }
-            if (c != '\\') {
-                throw GIVE_UP; // a control character
+            if (c != '\\' || q + 1 >= end) {
+                throw GIVE_UP; // a control character, or the end
             }
-            byte e = next();
+            ensure(n + 16); // the escape's UTF-8 and an eight-byte store
+            byte[] s = scratch;
+            byte e = b[q + 1];
+            q += 2;
             switch (e) {
-                case '"', '\\', '/' -> scratch[n++] = e;
-                case 'b' -> scratch[n++] = '\b';
-                case 'f' -> scratch[n++] = '\f';
-                case 'n' -> scratch[n++] = '\n';
-                case 'r' -> scratch[n++] = '\r';
-                case 't' -> scratch[n++] = '\t';
+                case '"', '\\', '/' -> s[n++] = e;
+                case 'b' -> s[n++] = '\b';
+                case 'f' -> s[n++] = '\f';
+                case 'n' -> s[n++] = '\n';
+                case 'r' -> s[n++] = '\r';
+                case 't' -> s[n++] = '\t';
                 case 'u' -> {
-                    int u = hex4();
-                    if (Character.isHighSurrogate((char) u)) {
-                        if (next() != '\\' || next() != 'u') {
-                            throw GIVE_UP;
-                        }
-                        int low = hex4();
-                        if (!Character.isLowSurrogate((char) low)) {
-                            throw GIVE_UP;
-                        }
-                        u = Character.toCodePoint((char) u, (char) low);
-                    } else if (Character.isLowSurrogate((char) u)) {
-                        throw GIVE_UP; // a lone surrogate: the parser keeps it, UTF-8 cannot
-                    }
+                    p = q;
+                    int u = unicodeEscape();
                     ascii &= u < 0x80;
                     n = utf8(u, n);
+                    q = p;
                 }
                 default -> throw GIVE_UP;
             }
-            from = p;
-            ascii &= run();
-            if (p - start > maxString) {
-                throw GIVE_UP;
+            // the next plain run
+            while (q <= end - 8) {
+                long x = (long) LONGS.get(b, q);
+                long quote = x ^ 0x2222222222222222L;
+                long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+                long special = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - 0x2020202020202020L))
+                        & ~x & HIGHS;
+                if (n > s.length - 8) {
+                    ensure(n + 8);
+                    s = scratch;
+                }
+                LONGS.set(s, n, x);
+                if (special != 0) {
+                    int k = Long.numberOfTrailingZeros(special) >>> 3;
+                    high |= x & ((special & -special) - 1);
+                    n += k;
+                    q += k;
+                    break;
+                }
+                high |= x;
+                n += 8;
+                q += 8;
+            }
+            if (q > end - 8) {
+                while (q < end) {
+                    byte d = b[q];
+                    if (d == '"' || d == '\\' || (d >= 0 && d < 0x20)) {
+                        break;
+                    }
+                    ensure(n + 1);
+                    scratch[n++] = d;
+                    high |= d & 0xFF;
+                    q++;
+                }
             }
         }
+    }
+
+    /** The code point of a u escape whose backslash and u were read; a surrogate pair is read whole. */
+    private int unicodeEscape() {
+        int u = hex4();
+        if (Character.isHighSurrogate((char) u)) {
+            if (next() != '\\' || next() != 'u') {
+                throw GIVE_UP;
+            }
+            int low = hex4();
+            if (!Character.isLowSurrogate((char) low)) {
+                throw GIVE_UP;
+            }
+            return Character.toCodePoint((char) u, (char) low);
+        }
+        if (Character.isLowSurrogate((char) u)) {
+            throw GIVE_UP; // a lone surrogate: the parser keeps it, UTF-8 cannot
+        }
+        return u;
     }
 
     private void spanned(byte[] bytes, int from, int to, boolean ascii) {

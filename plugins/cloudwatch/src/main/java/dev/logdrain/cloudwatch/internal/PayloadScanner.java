@@ -40,6 +40,9 @@ final class PayloadScanner extends JsonCursor {
     private static final byte[] ID = ascii("id");
     private static final byte[] TIMESTAMP = ascii("timestamp");
     private static final byte[] MESSAGE = ascii("message");
+    private static final byte[] ID_COLON = ascii("\"id\":");
+    private static final byte[] TIMESTAMP_COLON = ascii("\"timestamp\":");
+    private static final byte[] MESSAGE_COLON = ascii("\"message\":");
 
 
     private final int maxEvents;
@@ -151,16 +154,20 @@ final class PayloadScanner extends JsonCursor {
                 throw GIVE_UP;
             }
             while (true) {
-                key();
-                if (isKey(ID)) {
+                int known = expectedKey(seen);
+                if (known == 0) {
+                    key();
+                    known = isKey(ID) ? SEEN_ID : isKey(TIMESTAMP) ? SEEN_TIMESTAMP : isKey(MESSAGE) ? SEEN_MESSAGE : 0;
+                }
+                if (known == SEEN_ID) {
                     seen = seen(seen, SEEN_ID);
                     expect('"');
                     id = string();
-                } else if (isKey(TIMESTAMP)) {
+                } else if (known == SEEN_TIMESTAMP) {
                     seen = seen(seen, SEEN_TIMESTAMP);
                     timestamp = timestamp();
                     hasTimestamp = true;
-                } else if (isKey(MESSAGE)) {
+                } else if (known == SEEN_MESSAGE) {
                     seen = seen(seen, SEEN_MESSAGE);
                     expect('"');
                     message = message();
@@ -187,6 +194,32 @@ final class PayloadScanner extends JsonCursor {
             }
             blanks();
         }
+    }
+
+    /**
+     * The key CloudWatch Logs writes next ({@code "id"}, {@code "timestamp"}, {@code "message"} in that order),
+     * its bit, read with its colon when the bytes at p are that key, quoted, and a colon; else 0, nothing read.
+     */
+    private int expectedKey(int seen) {
+        byte[] quoted;
+        int bit;
+        switch (seen) {
+            case 0 -> { quoted = ID_COLON; bit = SEEN_ID; }
+            case SEEN_ID -> { quoted = TIMESTAMP_COLON; bit = SEEN_TIMESTAMP; }
+            case SEEN_ID | SEEN_TIMESTAMP -> { quoted = MESSAGE_COLON; bit = SEEN_MESSAGE; }
+            default -> {
+                return 0;
+            }
+        }
+        int length = quoted.length;
+        if (end - p < length || !java.util.Arrays.equals(b, p, p + length, quoted, 0, length)) {
+            return 0;
+        }
+        keyStart = p + 1;
+        keyEnd = p + length - 2;
+        p += length;
+        blanks();
+        return bit;
     }
 
     /**

@@ -25,6 +25,20 @@ abstract class JsonBytes {
 
     static final GiveUp GIVE_UP = new GiveUp();
 
+    /** What the two-byte escape with this second byte stands for; 0 where there is none (a u escape is read apart). */
+    private static final byte[] UNESCAPED = new byte[128];
+
+    static {
+        for (char c : new char[] {'"', '\\', '/'}) {
+            UNESCAPED[c] = (byte) c;
+        }
+        UNESCAPED['b'] = '\b';
+        UNESCAPED['f'] = '\f';
+        UNESCAPED['n'] = '\n';
+        UNESCAPED['r'] = '\r';
+        UNESCAPED['t'] = '\t';
+    }
+
     final byte[] b;
     final int end;
     final int maxString;
@@ -87,25 +101,24 @@ abstract class JsonBytes {
             if (c != '\\' || q + 1 >= end) {
                 throw GIVE_UP; // a control character, or the end
             }
-            ensure(n + 16); // the escape's UTF-8 and an eight-byte store
             byte[] s = scratch;
+            if (n > s.length - 16) {
+                ensure(n + 16); // the escape's UTF-8 and an eight-byte store
+                s = scratch;
+            }
             byte e = b[q + 1];
             q += 2;
-            switch (e) {
-                case '"', '\\', '/' -> s[n++] = e;
-                case 'b' -> s[n++] = '\b';
-                case 'f' -> s[n++] = '\f';
-                case 'n' -> s[n++] = '\n';
-                case 'r' -> s[n++] = '\r';
-                case 't' -> s[n++] = '\t';
-                case 'u' -> {
-                    p = q;
-                    int u = unicodeEscape();
-                    ascii &= u < 0x80;
-                    n = utf8(u, n);
-                    q = p;
-                }
-                default -> throw GIVE_UP;
+            byte unescaped = e >= 0 ? UNESCAPED[e] : 0;
+            if (unescaped != 0) {
+                s[n++] = unescaped;
+            } else if (e == 'u') {
+                p = q;
+                int u = unicodeEscape();
+                ascii &= u < 0x80;
+                n = utf8(u, n);
+                q = p;
+            } else {
+                throw GIVE_UP;
             }
             // the next plain run
             while (q <= end - 8) {

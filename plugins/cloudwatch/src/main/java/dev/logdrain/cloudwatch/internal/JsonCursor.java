@@ -66,6 +66,15 @@ abstract class JsonCursor extends JsonBytes {
         }
         int start = q;
         long value = 0;
+        while (q - start < 16 && q <= end - 8) { // eight digits at a time (a millisecond time has 13)
+            long x = (long) LONGS.get(b, q);
+            if ((x & 0xF0F0F0F0F0F0F0F0L) != 0x3030303030303030L
+                    || ((x + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) != 0x3030303030303030L) {
+                break;
+            }
+            value = value * 100_000_000 + eightDigits(x);
+            q += 8;
+        }
         while (q < end && b[q] >= '0' && b[q] <= '9') {
             value = value * 10 + (b[q++] - '0');
         }
@@ -77,6 +86,14 @@ abstract class JsonCursor extends JsonBytes {
         return negative ? -value : value;
     }
 
+
+    /** The value of eight ASCII digits read as a little-endian word (the first digit in the lowest byte). */
+    static long eightDigits(long x) {
+        long d = x - 0x3030303030303030L;
+        d = (d * 10 + (d >>> 8)) & 0x00FF00FF00FF00FFL;
+        d = (d * 100 + (d >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (d * 10000 + (d >>> 32)) & 0xFFFFFFFFL;
+    }
 
     /** After a member: true on ',', false on '}'. */
     final boolean nextMember() {

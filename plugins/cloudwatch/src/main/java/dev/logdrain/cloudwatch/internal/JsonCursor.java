@@ -1,8 +1,5 @@
 package dev.logdrain.cloudwatch.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +9,8 @@ import java.util.List;
  * straight from the bytes (an array copy for ASCII, plain runs found eight bytes at a time). Anything it does not
  * handle or that is not fine gives up ({@link #GIVE_UP}), and the Jackson reader decides.
  */
-abstract class JsonCursor {
+abstract class JsonCursor extends JsonBytes {
 
-    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    static final long ONES = 0x0101010101010101L;
-    static final long HIGHS = 0x8080808080808080L;
     /** Below the parser's nesting limit (DecodeLimits.MAX_NESTING) with room for the payload's own levels. */
     static final int MAX_SKIP_DEPTH = 64;
     /** Jackson's default limit on a member name's length (StreamReadConstraints.DEFAULT_MAX_NAME_LEN). */
@@ -24,37 +18,14 @@ abstract class JsonCursor {
     /** Unknown keys of one object compared with each other; an object with more is left to the parser. */
     static final int MAX_OTHER_KEYS = 16;
 
-    /** Not handled here: the parser decides. Thrown without a stack trace. */
-    static final class GiveUp extends RuntimeException {
-        GiveUp() {
-            super(null, null, false, false);
-        }
-    }
-
-    static final GiveUp GIVE_UP = new GiveUp();
-
-    final byte[] b;
-    final int end;
-    final int maxString;
-    int p;
     int keyStart;
     int keyEnd;
-    byte[] scratch = new byte[512];
     /** The unknown keys of the objects being read, as (start, end) pairs: a stack, one segment per object. */
     int[] otherKeys = new int[2 * MAX_OTHER_KEYS];
     int otherKeysTop;
-    /** The last string read by {@link #span()}. */
-    byte[] spanBytes;
-    int spanFrom;
-    int spanTo;
-    boolean spanAscii;
-
 
     JsonCursor(byte[] b, int off, int end, int maxString) {
-        this.b = b;
-        this.p = off;
-        this.end = end;
-        this.maxString = maxString;
+        super(b, off, end, maxString);
     }
 
     /** Marks a known key seen; one seen already is a duplicate, which the parser reports. */
@@ -95,6 +66,15 @@ abstract class JsonCursor {
         }
         int start = q;
         long value = 0;
+        while (q - start < 16 && q <= end - 8) { // eight digits at a time (a millisecond time has 13)
+            long x = (long) LONGS.get(b, q);
+            if ((x & 0xF0F0F0F0F0F0F0F0L) != 0x3030303030303030L
+                    || ((x + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) != 0x3030303030303030L) {
+                break;
+            }
+            value = value * 100_000_000 + eightDigits(x);
+            q += 8;
+        }
         while (q < end && b[q] >= '0' && b[q] <= '9') {
             value = value * 10 + (b[q++] - '0');
         }
@@ -106,6 +86,14 @@ abstract class JsonCursor {
         return negative ? -value : value;
     }
 
+
+    /** The value of eight ASCII digits read as a little-endian word (the first digit in the lowest byte). */
+    static long eightDigits(long x) {
+        long d = x - 0x3030303030303030L;
+        d = (d * 10 + (d >>> 8)) & 0x00FF00FF00FF00FFL;
+        d = (d * 100 + (d >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (d * 10000 + (d >>> 32)) & 0xFFFFFFFFL;
+    }
 
     /** After a member: true on ',', false on '}'. */
     final boolean nextMember() {
@@ -286,208 +274,6 @@ abstract class JsonCursor {
     final String string() {
         span();
         return text(spanBytes, spanFrom, spanTo, spanAscii);
-    }
-
-    /**
-     * Reads the rest of a string whose opening quote was read; its unescaped UTF-8 (not yet checked where it is
-     * not ASCII) is then {@code spanBytes[spanFrom, spanTo)}: in {@link #b} when it has no escapes, else in the
-     * scratch array (valid until the next string).
-     */
-    final void span() {
-        int start = p;
-        boolean ascii = run();
-        if (p - start > maxString) {
-            throw GIVE_UP; // perhaps too long: the parser counts characters and names the limit
-        }
-        if (peek() == '"') {
-            spanned(b, start, p++, ascii);
-            return;
-        }
-        // escapes: the text is assembled in the scratch array, runs without escapes copied whole
-        int n = 0;
-        int from = start;
-        while (true) {
-            int length = p - from;
-            ensure(n + length + 4);
-            System.arraycopy(b, from, scratch, n, length);
-            n += length;
-            byte c = next();
-            if (c == '"') {
-                spanned(scratch, 0, n, ascii);
-                return;
-            }
-            if (c != '\\') {
-                throw GIVE_UP; // a control character
-            }
-            byte e = next();
-            switch (e) {
-                case '"', '\\', '/' -> scratch[n++] = e;
-                case 'b' -> scratch[n++] = '\b';
-                case 'f' -> scratch[n++] = '\f';
-                case 'n' -> scratch[n++] = '\n';
-                case 'r' -> scratch[n++] = '\r';
-                case 't' -> scratch[n++] = '\t';
-                case 'u' -> {
-                    int u = hex4();
-                    if (Character.isHighSurrogate((char) u)) {
-                        if (next() != '\\' || next() != 'u') {
-                            throw GIVE_UP;
-                        }
-                        int low = hex4();
-                        if (!Character.isLowSurrogate((char) low)) {
-                            throw GIVE_UP;
-                        }
-                        u = Character.toCodePoint((char) u, (char) low);
-                    } else if (Character.isLowSurrogate((char) u)) {
-                        throw GIVE_UP; // a lone surrogate: the parser keeps it, UTF-8 cannot
-                    }
-                    ascii &= u < 0x80;
-                    n = utf8(u, n);
-                }
-                default -> throw GIVE_UP;
-            }
-            from = p;
-            ascii &= run();
-            if (p - start > maxString) {
-                throw GIVE_UP;
-            }
-        }
-    }
-
-    private void spanned(byte[] bytes, int from, int to, boolean ascii) {
-        spanBytes = bytes;
-        spanFrom = from;
-        spanTo = to;
-        spanAscii = ascii;
-    }
-
-    /**
-     * Moves p to the next quote, backslash or control character, eight bytes at a time where it can.
-     * Whether the bytes passed over were all ASCII.
-     */
-    final boolean run() {
-        byte[] b = this.b;
-        int q = p;
-        int last = end - 8;
-        long high = 0;
-        while (q <= last) {
-            long x = (long) LONGS.get(b, q);
-            long quote = x ^ 0x2222222222222222L;
-            long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
-            // a lane is 0x80 where its byte is '"', '\\' or below 0x20 (exact for the lowest such lane)
-            long special = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - 0x2020202020202020L))
-                    & ~x & HIGHS;
-            if (special != 0) {
-                // the first such byte (little-endian: the lowest lane)
-                q += Long.numberOfTrailingZeros(special) >>> 3;
-                p = q;
-                return (high & HIGHS) == 0 && asciiBefore(x, special);
-            }
-            high |= x;
-            q += 8;
-        }
-        while (q < end) {
-            byte c = b[q];
-            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
-                p = q;
-                return (high & HIGHS) == 0;
-            }
-            high |= c & 0xFF;
-            q++;
-        }
-        throw GIVE_UP;
-    }
-
-    /** Whether the lanes of x below the first special one are ASCII. */
-    static boolean asciiBefore(long x, long special) {
-        long below = (special & -special) - 1; // the bits below the lowest special lane's marker
-        return (x & below & HIGHS) == 0;
-    }
-
-    /** A string of UTF-8 bytes that hold no escapes; bytes that are not UTF-8 give up (the parser names them). */
-    static String text(byte[] bytes, int from, int to, boolean ascii) {
-        if (ascii) {
-            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-        }
-        if (!Utf8.isValid(bytes, from, to)) {
-            throw GIVE_UP;
-        }
-        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
-    }
-
-    final int hex4() {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int c = next();
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (d < 0) {
-                throw GIVE_UP;
-            }
-            v = v << 4 | d;
-        }
-        return v;
-    }
-
-    final int utf8(int cp, int n) {
-        if (cp < 0x80) {
-            scratch[n++] = (byte) cp;
-        } else if (cp < 0x800) {
-            scratch[n++] = (byte) (0xC0 | cp >> 6);
-            scratch[n++] = (byte) (0x80 | cp & 0x3F);
-        } else if (cp < 0x10000) {
-            scratch[n++] = (byte) (0xE0 | cp >> 12);
-            scratch[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
-            scratch[n++] = (byte) (0x80 | cp & 0x3F);
-        } else {
-            scratch[n++] = (byte) (0xF0 | cp >> 18);
-            scratch[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
-            scratch[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
-            scratch[n++] = (byte) (0x80 | cp & 0x3F);
-        }
-        return n;
-    }
-
-    final void ensure(int size) {
-        if (scratch.length < size) {
-            scratch = java.util.Arrays.copyOf(scratch, Math.max(size, 2 * scratch.length));
-        }
-    }
-
-    final byte peek() {
-        if (p >= end) {
-            throw GIVE_UP;
-        }
-        return b[p];
-    }
-
-    final byte peekAt(int ahead) {
-        if (end - p <= ahead) {
-            throw GIVE_UP;
-        }
-        return b[p + ahead];
-    }
-
-    final byte next() {
-        if (p >= end) {
-            throw GIVE_UP;
-        }
-        return b[p++];
-    }
-
-    final void expect(char c) {
-        if (next() != c) {
-            throw GIVE_UP;
-        }
-    }
-
-    final void blanks() {
-        while (p < end) {
-            byte c = b[p];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
-            }
-            p++;
-        }
     }
 
     static byte[] ascii(String s) {

@@ -40,6 +40,13 @@ final class PayloadScanner extends JsonCursor {
     private static final byte[] ID = ascii("id");
     private static final byte[] TIMESTAMP = ascii("timestamp");
     private static final byte[] MESSAGE = ascii("message");
+    // the event keys as written, with their colon ("id": 5 bytes, "timestamp": 12, "message": 10), as words
+    private static final long ID_HEAD = word("\"id\":", 0);
+    private static final long ID_MASK = 0xFF_FFFF_FFFFL;
+    private static final long TIMESTAMP_HEAD = word("\"timestamp\":", 0);
+    private static final long TIMESTAMP_TAIL = word("\"timestamp\":", 4);
+    private static final long MESSAGE_HEAD = word("\"message\":", 0);
+    private static final long MESSAGE_TAIL = word("\"message\":", 2);
 
 
     private final int maxEvents;
@@ -151,16 +158,20 @@ final class PayloadScanner extends JsonCursor {
                 throw GIVE_UP;
             }
             while (true) {
-                key();
-                if (isKey(ID)) {
+                int known = expectedKey(seen);
+                if (known == 0) {
+                    key();
+                    known = isKey(ID) ? SEEN_ID : isKey(TIMESTAMP) ? SEEN_TIMESTAMP : isKey(MESSAGE) ? SEEN_MESSAGE : 0;
+                }
+                if (known == SEEN_ID) {
                     seen = seen(seen, SEEN_ID);
                     expect('"');
                     id = string();
-                } else if (isKey(TIMESTAMP)) {
+                } else if (known == SEEN_TIMESTAMP) {
                     seen = seen(seen, SEEN_TIMESTAMP);
                     timestamp = timestamp();
                     hasTimestamp = true;
-                } else if (isKey(MESSAGE)) {
+                } else if (known == SEEN_MESSAGE) {
                     seen = seen(seen, SEEN_MESSAGE);
                     expect('"');
                     message = message();
@@ -187,6 +198,47 @@ final class PayloadScanner extends JsonCursor {
             }
             blanks();
         }
+    }
+
+    /**
+     * The key CloudWatch Logs writes next ({@code "id"}, {@code "timestamp"}, {@code "message"} in that order),
+     * its bit, read with its colon when the bytes at p are that key, quoted, and a colon; else 0, nothing read.
+     */
+    private int expectedKey(int seen) {
+        if (end - p < 16) {
+            return 0; // (a whole event is longer: the general path reads the last few bytes)
+        }
+        long head = (long) LONGS.get(b, p);
+        int length;
+        int bit;
+        if (seen == 0 && (head & ID_MASK) == ID_HEAD) {
+            length = 5;
+            bit = SEEN_ID;
+        } else if (seen == SEEN_ID && head == TIMESTAMP_HEAD && (long) LONGS.get(b, p + 4) == TIMESTAMP_TAIL) {
+            length = 12;
+            bit = SEEN_TIMESTAMP;
+        } else if (seen == (SEEN_ID | SEEN_TIMESTAMP) && head == MESSAGE_HEAD
+                && (long) LONGS.get(b, p + 2) == MESSAGE_TAIL) {
+            length = 10;
+            bit = SEEN_MESSAGE;
+        } else {
+            return 0;
+        }
+        keyStart = p + 1;
+        keyEnd = p + length - 2;
+        p += length;
+        blanks();
+        return bit;
+    }
+
+    /** Eight bytes of {@code s} from {@code from} as LONGS reads them, zeros past its end. */
+    private static long word(String s, int from) {
+        byte[] bytes = ascii(s);
+        long word = 0;
+        for (int i = 0; i < 8 && from + i < bytes.length; i++) {
+            word |= (bytes[from + i] & 0xFFL) << (8 * i);
+        }
+        return word;
     }
 
     /**

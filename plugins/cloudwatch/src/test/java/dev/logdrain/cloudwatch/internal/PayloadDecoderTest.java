@@ -146,6 +146,27 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void timestampsOfEveryLengthAndFormAreReadAsTheParserReadsThem() throws IOException {
+        String head = "{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\",\"logEvents\":[";
+        for (int digits = 1; digits <= 21; digits++) {
+            String number = "1234567890123456789012".substring(0, digits);
+            for (String form : List.of(number, "-" + number, "0" + number, number.replace('1', '9'),
+                    number + ".0", number + "e2", number + "x", number.substring(0, digits - 1) + ":",
+                    number.substring(0, digits - 1) + "/")) {
+                for (String event : List.of("{\"id\":\"1\",\"timestamp\":" + form + ",\"message\":\"m\"}",
+                        "{\"id\":\"1\",\"message\":\"m\",\"timestamp\":" + form + "}")) {
+                    byte[] bytes = (head + event + "]}").getBytes(UTF_8);
+                    assertSameAsReference(bytes);
+                    if (digits <= 18 && (form.equals(number) || form.equals("-" + number))) {
+                        assertThat(PayloadScanner.scan(bytes, 0, bytes.length)).as(event).isNotNull()
+                                .isEqualTo(reference(bytes).get(0));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void randomlyDamagedPayloadsFailOrDecodeAsTheParserDecides() throws IOException {
         byte[] valid = ("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"g\",\"logStream\":\"s\","
                 + "\"subscriptionFilters\":[\"f\"],\"logEvents\":[{\"id\":\"12\",\"timestamp\":1700000000000,"

@@ -1,6 +1,7 @@
 package dev.logdrain.spi;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
@@ -71,18 +72,32 @@ public enum Framing {
     public void frame(byte[] src, int from, int to, ByteBuffer dst) {
         if (this == OCTET_COUNTING) {
             int length = to - from;
-            int digits = 1;
-            for (int v = length; v >= 10; v /= 10) {
-                digits++;
-            }
             int pos = dst.position();
-            int v = length;
-            for (int d = digits - 1; d >= 0; d--) {
-                dst.put(pos + d, (byte) ('0' + v % 10));
-                v /= 10;
+            if (length < 10_000_000 && dst.limit() - pos >= Long.BYTES) {
+                // LEN SP as one 8-byte store (big-endian, left-aligned): the record's bytes overwrite the rest,
+                // and the room asked for (length + 11) always holds 8 bytes
+                long word = ' ';
+                int used = 1;
+                for (int v = length; ; v /= 10) {
+                    word |= (long) ('0' + v % 10) << (8 * used++);
+                    if (v < 10) {
+                        break;
+                    }
+                }
+                word <<= 8 * (Long.BYTES - used);
+                dst.putLong(pos, dst.order() == ByteOrder.BIG_ENDIAN ? word : Long.reverseBytes(word));
+                dst.position(pos + used);
+            } else {
+                int digits = 1;
+                for (int v = length; v >= 10; v /= 10) {
+                    digits++;
+                }
+                for (int d = digits - 1, v = length; d >= 0; d--, v /= 10) {
+                    dst.put(pos + d, (byte) ('0' + v % 10));
+                }
+                dst.put(pos + digits, (byte) ' ');
+                dst.position(pos + digits + 1);
             }
-            dst.put(pos + digits, (byte) ' ');
-            dst.position(pos + digits + 1);
             dst.put(src, from, length);
             return;
         }

@@ -96,6 +96,11 @@ public final class MessageBatch {
         return firstRecord == null ? 1 : firstRecord[index + 1] - firstRecord[index];
     }
 
+    /** True when every message is one record (none was split), so that message {@code i} is its only record. */
+    public boolean oneRecordEach() {
+        return firstRecord == null || firstRecord[size] - firstRecord[0] == size; // every message has a record
+    }
+
     /** Where record {@code record} (0 to {@link #records(int)} - 1) of message {@code index} starts. */
     public int recordOffset(int index, int record) {
         return record == 0 ? offset(index) : recordEnds[firstRecord[index] + record - 1];

@@ -45,6 +45,16 @@ public final class Framer {
     void append(MessageBatch batch, Journal out) {
         int count = batch.size();
         byte[] data = batch.data();
+        if (batch.oneRecordEach()) { // the common case: each message is its record, back to back
+            int from = 0;
+            for (int i = 0; i < count; i++) {
+                int end = from + batch.length(i);
+                framing.frame(data, from, end, out.room(framing.maxFramedLength(end - from)));
+                out.endEvent();
+                from = end;
+            }
+            return;
+        }
         for (int i = 0; i < count; i++) {
             int records = batch.records(i);
             for (int r = 0; r < records; r++) {

@@ -60,6 +60,22 @@ class FramerTest {
     }
 
     @Test
+    void aPartWithRecordArraysButOneRecordPerMessageFramesLikeAPlainOne() {
+        Framer framer = new Framer(Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE);
+        byte[] data = "aabbbc".getBytes(StandardCharsets.UTF_8);
+        MessageBatch plain = new MessageBatch(Batches.of("x", "y", "z").origin(), 0, data, new int[] {2, 5, 6}, 3);
+        MessageBatch withRecords = new MessageBatch(plain.origin(), 0, data, new int[] {2, 5, 6}, 3,
+                new int[] {0, 0, 0, 2, 5, 6}, new int[] {3, 4, 5, 6}); // a later part: its records start at 3
+        assertThat(withRecords.oneRecordEach()).isTrue();
+        for (MessageBatch batch : new MessageBatch[] {plain, withRecords}) {
+            Journal out = new Journal(0);
+            framer.frame(batch, out);
+            assertThat(JournalTest.text(out.all())).isEqualTo("2 aa3 bbb1 c");
+            assertThat(out.eventEnd(1)).isEqualTo(9);
+        }
+    }
+
+    @Test
     void declaresWhatTheForwarderMustDoBeforeCutting() {
         assertThat(new Framer(Framing.OCTET_COUNTING, Framer.Multiline.ESCAPE).recordRules())
                 .isEqualTo(new RecordRules(RecordRules.LineBreaks.KEEP, 0, true));

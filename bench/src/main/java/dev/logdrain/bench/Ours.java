@@ -36,6 +36,18 @@ public final class Ours {
         return registry().formatter(destination.option("format", PluginRegistry.DEFAULT_FORMAT)).create(destination);
     }
 
+    /**
+     * The workload's batch as the pipeline has it: decoded by our cloudwatch source from the Lambda event, so the
+     * messages are the decoder's UTF-8 bytes (Strings are made only if something asks for them).
+     */
+    public static LogBatch decodedBatch(Workload workload) {
+        try {
+            return cloudWatchSource().read(new java.io.ByteArrayInputStream(workload.lambdaEvent())).logBatches().get(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Source cloudWatchSource() {
         return registry().source("cloudwatch").create(Map.of());
     }

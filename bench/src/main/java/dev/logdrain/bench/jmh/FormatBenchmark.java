@@ -9,9 +9,7 @@ import dev.logdrain.spi.Formatter;
 import dev.logdrain.spi.LogBatch;
 import dev.logdrain.spi.LogEvent;
 import dev.logdrain.spi.MessageBuffer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,23 +53,15 @@ public class FormatBenchmark {
         Workload workload = Workload.standard();
         stringBatch = workload.batch();
         // compared on a copy of their own: comparing makes each event's String, which formatting must not find made
-        if (!decoded(workload).events().equals(stringBatch.events())) {
+        if (!Ours.decodedBatch(workload).events().equals(stringBatch.events())) {
             throw new IllegalStateException("decoded events differ from the workload's");
         }
-        batch = decoded(workload);
+        batch = Ours.decodedBatch(workload);
         ours = Ours.formatter("tcp://127.0.0.1:514");
         buffer = new MessageBuffer(64 * 1024);
         log4jLayout = Peers.log4jLayout(Peers.log4jConfiguration());
         log4jEvents = Peers.log4jEvents(workload.events());
         cloudBeesMessages = Peers.cloudBeesMessages(workload.events());
-    }
-
-    private static LogBatch decoded(Workload workload) {
-        try {
-            return Ours.cloudWatchSource().read(new ByteArrayInputStream(workload.lambdaEvent())).logBatches().get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Benchmark

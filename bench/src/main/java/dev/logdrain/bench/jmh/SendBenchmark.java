@@ -99,7 +99,7 @@ public class SendBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             start();
-            batch = Workload.standard().batch();
+            batch = Ours.decodedBatch(Workload.standard()); // UTF-8 events, as the decoder hands them on
             String url = Ours.url(receiver.port(), tls());
             forwarder = Forwarder.fromUrls(Ours.registry(), List.of(format() == null ? url
                     : url + (tls() ? "&" : "?") + "format=" + format()));

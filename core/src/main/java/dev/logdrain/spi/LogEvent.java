@@ -25,8 +25,10 @@ public final class LogEvent {
     private final int offset;
     private final int length;
     private final boolean ascii;
-    /** The message as a String: given, or decoded on first use (racy but safe: a String is immutable). */
-    private String message;
+    /** The message given as a String, or null for an event made from bytes (final: safe to publish by a race). */
+    private final String given;
+    /** The bytes decoded on first use (racy but safe: a String is immutable, and a miss decodes again). */
+    private String decoded;
 
     /**
      * @param id        the event id given by the origin, never null
@@ -36,7 +38,7 @@ public final class LogEvent {
     public LogEvent(String id, long timestamp, String message) {
         this.id = Objects.requireNonNull(id, "id");
         this.timestamp = timestamp;
-        this.message = stripOneTrailingLineBreak(Objects.requireNonNull(message, "message"));
+        this.given = stripOneTrailingLineBreak(Objects.requireNonNull(message, "message"));
         this.utf8 = null;
         this.offset = 0;
         this.length = 0;
@@ -45,6 +47,7 @@ public final class LogEvent {
 
     private LogEvent(String id, long timestamp, byte[] utf8, int offset, int length, boolean ascii) {
         this.id = Objects.requireNonNull(id, "id");
+        this.given = null;
         this.timestamp = timestamp;
         this.utf8 = utf8;
         this.offset = offset;
@@ -82,10 +85,13 @@ public final class LogEvent {
 
     /** The message as a String (made from the bytes on first use for an event made by {@link #ofUtf8}). */
     public String message() {
-        String s = message;
+        if (given != null) {
+            return given;
+        }
+        String s = decoded;
         if (s == null) {
             s = new String(utf8, offset, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-            message = s;
+            decoded = s;
         }
         return s;
     }
@@ -100,7 +106,7 @@ public final class LogEvent {
 
     /** Whether the message is the empty text. */
     public boolean isMessageEmpty() {
-        return utf8 != null ? length == 0 : message.isEmpty();
+        return utf8 != null ? length == 0 : given.isEmpty();
     }
 
     /** The UTF-8 bytes, or null for an event made from a String ({@link MessageBuffer} reads them). */
